@@ -1,0 +1,51 @@
+"""boto3 clients with retries for throttling, 5xx and timeouts, created once per process."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from .errors import AwsServiceError, NotFoundError
+
+_CONFIG = Config(
+    retries={"max_attempts": 6, "mode": "standard"},
+    connect_timeout=5,
+    read_timeout=30,
+    user_agent_extra="mlops-workload-orchestrator",
+)
+
+
+@functools.cache
+def client(service: str, region: str) -> Any:
+    """One client per service and region; AWS_ENDPOINT_URL (local mode) is honoured by botocore."""
+    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)
+
+
+def reset_clients() -> None:
+    client.cache_clear()
+
+
+def error_code(error: ClientError) -> str:
+    return str(error.response.get("Error", {}).get("Code", "Unknown"))
+
+
+def error_message(error: ClientError) -> str:
+    return str(error.response.get("Error", {}).get("Message", ""))
+
+
+def is_stack_missing(error: ClientError) -> bool:
+    return error_code(error) == "ValidationError" and "does not exist" in error_message(error)
+
+
+def service_error(operation: str, error: ClientError) -> AwsServiceError | NotFoundError:
+    """Translate a final (already retried) AWS error into the orchestrator's error."""
+    if is_stack_missing(error):
+        return NotFoundError(error_message(error))
+    status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 502) or 502)
+    if status < 400:
+        status = 502
+    return AwsServiceError(operation, error_code(error), error_message(error), status)

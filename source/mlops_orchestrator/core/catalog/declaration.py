@@ -1,0 +1,165 @@
+"""The shape of one pipeline type's declaration: the single source of truth for that type."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import FieldProblem
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class TemplateParameter:
+    """One CloudFormation parameter of a blueprint template, with the constraints it declares."""
+
+    name: str
+    type: Literal["String", "Number"] = "String"
+    description: str = ""
+    default: str | None = None
+    allowed_values: tuple[str, ...] | None = None
+    allowed_pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+
+    def with_default(self, default: str, description: str | None = None) -> TemplateParameter:
+        return _replace(self, default=default, description=description or self.description)
+
+    def as_cloudformation(self) -> dict[str, Any]:
+        """The parameter as it appears under `Parameters` in a CloudFormation template."""
+        declared: dict[str, Any] = {"Type": self.type}
+        optional = {
+            "Description": self.description or None,
+            "Default": self.default,
+            "AllowedValues": list(self.allowed_values) if self.allowed_values is not None else None,
+            "AllowedPattern": self.allowed_pattern,
+            "MinLength": self.min_length,
+            "MaxLength": self.max_length,
+            "MinValue": self.min_value,
+            "MaxValue": self.max_value,
+        }
+        declared.update({key: value for key, value in optional.items() if value is not None})
+        return declared
+
+
+def _replace(param: TemplateParameter, **changes: Any) -> TemplateParameter:
+    values = {**param.__dict__, **changes}
+    return TemplateParameter(**values)
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    """A blueprint template: its file name (the contract) and its parameters in template order."""
+
+    file_name: str
+    description: str
+    parameters: tuple[TemplateParameter, ...]
+
+    @property
+    def key(self) -> str:
+        return f"blueprints/{self.file_name}"
+
+    def cloudformation_parameters(self) -> dict[str, dict[str, Any]]:
+        return {param.name: param.as_cloudformation() for param in self.parameters}
+
+    def parameter(self, name: str) -> TemplateParameter:
+        for param in self.parameters:
+            if param.name == name:
+                return param
+        raise KeyError(f"{self.file_name} declares no parameter {name}")
+
+
+class Deployment(enum.Enum):
+    """How a pipeline type reaches AWS."""
+
+    STAGED = "staged"
+    """Through a CodePipeline stack; in multi-account mode promoted dev -> staging -> prod."""
+
+    ORCHESTRATOR_ACCOUNT = "orchestrator_account"
+    """Through a single-account CodePipeline stack, in the orchestrator account, in every mode."""
+
+    DIRECT = "direct"
+    """The blueprint is itself the pipeline stack (no template.zip)."""
+
+
+class PipelineRequest(BaseModel):
+    """Base of every request model. Unknown keys are ignored here and reported as warnings elsewhere."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True)
+
+    pipeline_type: str
+
+
+@dataclass(frozen=True)
+class Mode:
+    """The orchestrator options that change what a request needs."""
+
+    multi_account: bool = False
+    model_registry: bool = False
+
+
+@dataclass
+class ParameterContext:
+    """What a parameter derivation may read besides the request (one context per stage)."""
+
+    settings: Settings
+    stage: str | None
+    stack_name: str
+    image_uri: Callable[[str, str | None], str]
+    """(framework, version) -> image URI in the orchestrator's region."""
+    monitor_image_uri: Callable[[str], str]
+    """(monitoring type) -> model-monitor or Clarify image URI in the orchestrator's region."""
+    new_suffix: Callable[[], str]
+    """A fresh short random suffix; generated names must be unique in the account."""
+    _suffixes: dict[str, str] = field(default_factory=dict)
+
+    def suffix(self, purpose: str) -> str:
+        """The same suffix for every parameter that names the same generated resource."""
+        if purpose not in self._suffixes:
+            self._suffixes[purpose] = self.new_suffix()
+        return self._suffixes[purpose]
+
+
+Derivation = Callable[[Any, ParameterContext], str]
+
+
+@dataclass(frozen=True)
+class KeyRules:
+    """Which request keys a pipeline type requires (in the original's check order) and which it reads."""
+
+    required: Sequence[str]
+    optional: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class PipelineType:
+    """Everything the orchestrator knows about one `pipeline_type`."""
+
+    name: str
+    request_model: type[PipelineRequest]
+    blueprint: Blueprint
+    stack_postfix: str
+    deployment: Deployment
+    parameters: tuple[tuple[str, Derivation], ...]
+    keys: Callable[[Mode, str], KeyRules]
+    """(mode, problem_type) -> key rules."""
+    summary: str = ""
+    name_key: str = "model_name"
+    """The request key whose value names the stack: `mlops-pipeline-{value}-{postfix}`."""
+    checks: Callable[[Any], list[FieldProblem]] = field(default=lambda _request: [])
+    """Cross-field rules, run once every field is valid on its own."""
+    problem_types: tuple[str, ...] = field(default=())
+    """Non-empty when `problem_type` decides the required keys; values outside it are rejected first."""
+
+    @property
+    def parameter_names(self) -> list[str]:
+        return [name for name, _ in self.parameters]
+
+    def derive(self, request: PipelineRequest, context: ParameterContext) -> list[tuple[str, str]]:
+        return [(name, derive(request, context)) for name, derive in self.parameters]

@@ -1,0 +1,315 @@
+"""The four model-monitor pipelines: data quality, model quality, model bias, model explainability."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+from ..fields import AssetKey, Attribute, JsonObject, NamePart
+from ..naming import generated_name
+from ..stages import (
+    StagedCron,
+    StagedEndpointName,
+    StagedInstanceType,
+    StagedKmsKeyArn,
+    StagedMonitorRuntime,
+    StagedProcessingRuntime,
+    StagedS3Location,
+    StagedVolumeSize,
+)
+from . import blueprints
+from .declaration import (
+    Blueprint,
+    Deployment,
+    Derivation,
+    KeyRules,
+    Mode,
+    ParameterContext,
+    PipelineRequest,
+    PipelineType,
+)
+from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
+
+PROBLEM_TYPES = ("Regression", "MulticlassClassification", "BinaryClassification")
+_BASE_KEYS = (
+    "pipeline_type",
+    "model_name",
+    "endpoint_name",
+    "baseline_data",
+    "baseline_job_output_location",
+    "data_capture_location",
+    "monitoring_output_location",
+    "schedule_expression",
+    "monitor_max_runtime_seconds",
+    "instance_type",
+    "instance_volume_size",
+)
+_BASE_OPTIONAL = ("kms_key_arn", "baseline_max_runtime_seconds")
+_ATTRIBUTES = ("monitor_probability_attribute", "probability_threshold_attribute")
+
+
+def _bias_config(value: dict[str, Any]) -> dict[str, Any]:
+    missing = [key for key in ("label_values_or_threshold", "facet_name") if key not in value]
+    if missing:
+        raise PydanticCustomError(
+            "bias_config",
+            "must include {missing} (SageMaker Clarify's BiasConfig needs them)",
+            {"missing": ", ".join(missing)},
+        )
+    return value
+
+
+class MonitorRequest(PipelineRequest):
+    model_name: NamePart
+    endpoint_name: StagedEndpointName
+    baseline_data: AssetKey
+    baseline_job_output_location: StagedS3Location
+    data_capture_location: StagedS3Location
+    monitoring_output_location: StagedS3Location
+    schedule_expression: StagedCron
+    monitor_max_runtime_seconds: StagedMonitorRuntime
+    instance_type: StagedInstanceType
+    instance_volume_size: StagedVolumeSize
+    baseline_max_runtime_seconds: StagedProcessingRuntime | None = None
+    kms_key_arn: StagedKmsKeyArn | None = None
+
+
+class ModelQualityRequest(MonitorRequest):
+    problem_type: str | None = None
+    baseline_inference_attribute: Attribute | None = None
+    baseline_probability_attribute: Attribute | None = None
+    baseline_ground_truth_attribute: Attribute | None = None
+    monitor_inference_attribute: Attribute | None = None
+    monitor_probability_attribute: Attribute | None = None
+    probability_threshold_attribute: Attribute | None = None
+    monitor_ground_truth_input: StagedS3Location | None = None
+
+
+class ModelBiasRequest(MonitorRequest):
+    problem_type: str | None = None
+    monitor_inference_attribute: Attribute | None = None
+    monitor_probability_attribute: Attribute | None = None
+    probability_threshold_attribute: Attribute | None = None
+    monitor_ground_truth_input: StagedS3Location | None = None
+    bias_config: Annotated[JsonObject, AfterValidator(_bias_config)] | None = None
+    model_predicted_label_config: JsonObject | None = None
+    features_attribute: Attribute | None = None
+
+
+class ModelExplainabilityRequest(MonitorRequest):
+    problem_type: str | None = None
+    monitor_inference_attribute: Attribute | None = None
+    monitor_probability_attribute: Attribute | None = None
+    probability_threshold_attribute: Attribute | None = None
+    shap_config: JsonObject | None = None
+    model_scores: int | str | list[Any] | dict[str, Any] | None = None
+    features_attribute: Attribute | None = None
+
+
+def _monitor_name(purpose: str, monitoring_type: str) -> Derivation:
+    def derive(request: MonitorRequest, context: ParameterContext) -> str:
+        endpoint = text(at_stage(request.endpoint_name, context)).lower()
+        return generated_name(endpoint, monitoring_type.lower(), context.suffix(purpose), 63)
+
+    return derive
+
+
+def _base_parameters(monitoring_type: str) -> tuple[tuple[str, Derivation], ...]:
+    baseline_name = _monitor_name("baseline", monitoring_type)
+    return (
+        *COMMON_PARAMETERS,
+        ("BaselineJobName", baseline_name),
+        ("BaselineOutputBucket", lambda r, c: bucket_of(clean(at_stage(r.baseline_job_output_location, c)))),
+        (
+            "BaselineJobOutputLocation",
+            lambda r, c: f"{clean(at_stage(r.baseline_job_output_location, c))}/{baseline_name(r, c)}",
+        ),
+        ("DataCaptureBucket", lambda r, c: bucket_of(clean(at_stage(r.data_capture_location, c)))),
+        ("DataCaptureLocation", lambda r, c: clean(at_stage(r.data_capture_location, c))),
+        ("EndpointName", lambda r, c: text(at_stage(r.endpoint_name, c)).lower()),
+        ("ImageUri", lambda r, c: c.monitor_image_uri(monitoring_type)),
+        ("InstanceType", lambda r, c: at_stage(r.instance_type, c)),
+        ("InstanceVolumeSize", lambda r, c: text(at_stage(r.instance_volume_size, c))),
+        ("BaselineMaxRuntimeSeconds", lambda r, c: text(at_stage(r.baseline_max_runtime_seconds, c))),
+        ("MonitorMaxRuntimeSeconds", lambda r, c: text(at_stage(r.monitor_max_runtime_seconds, c))),
+        ("MonitoringOutputLocation", lambda r, c: clean(at_stage(r.monitoring_output_location, c))),
+        ("MonitoringScheduleName", _monitor_name("schedule", monitoring_type)),
+        ("ScheduleExpression", lambda r, c: at_stage(r.schedule_expression, c)),
+        ("BaselineData", lambda r, c: r.baseline_data),
+    )
+
+
+def _json_or_empty(value: Any) -> str:
+    return "" if value is None else json.dumps(value)
+
+
+_PROBLEM_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+    ("ProblemType", lambda r, c: text(r.problem_type)),
+    ("MonitorInferenceAttribute", lambda r, c: text(r.monitor_inference_attribute)),
+    ("MonitorProbabilityAttribute", lambda r, c: text(r.monitor_probability_attribute)),
+    ("ProbabilityThresholdAttribute", lambda r, c: text(r.probability_threshold_attribute)),
+)
+_GROUND_TRUTH_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+    ("GroundTruthBucket", lambda r, c: bucket_of(at_stage(r.monitor_ground_truth_input, c))),
+    ("MonitorGroundTruthInput", lambda r, c: text(at_stage(r.monitor_ground_truth_input, c))),
+)
+_FEATURES: tuple[tuple[str, Derivation], ...] = (("FeaturesAttribute", lambda r, c: text(r.features_attribute)),)
+
+
+def _monitor_type(
+    name: str,
+    postfix: str,
+    monitoring_type: str,
+    model: type[PipelineRequest],
+    blueprint: Blueprint,
+    extra: tuple[tuple[str, Derivation], ...],
+    keys: Any,
+    summary: str,
+) -> PipelineType:
+    return PipelineType(
+        name=name,
+        request_model=model,
+        blueprint=blueprint,
+        stack_postfix=postfix,
+        deployment=Deployment.STAGED,
+        parameters=(*_base_parameters(monitoring_type), *extra),
+        keys=keys,
+        summary=summary,
+        problem_types=() if model is MonitorRequest else PROBLEM_TYPES,
+    )
+
+
+def _data_quality_keys(_mode: Mode, _problem_type: str) -> KeyRules:
+    return KeyRules(_BASE_KEYS, _BASE_OPTIONAL)
+
+
+def _model_quality_keys(_mode: Mode, problem_type: str) -> KeyRules:
+    if problem_type == "BinaryClassification":
+        specific: tuple[str, ...] = (
+            "baseline_inference_attribute",
+            "baseline_ground_truth_attribute",
+            "baseline_probability_attribute",
+            "problem_type",
+            "monitor_ground_truth_input",
+        )
+    else:
+        specific = (
+            "baseline_inference_attribute",
+            "baseline_ground_truth_attribute",
+            "problem_type",
+            "monitor_inference_attribute",
+            "monitor_ground_truth_input",
+        )
+    every = (
+        "baseline_probability_attribute",
+        "monitor_inference_attribute",
+        *_ATTRIBUTES,
+    )
+    return KeyRules((*_BASE_KEYS, *specific), _optional(specific, every))
+
+
+def _model_bias_keys(_mode: Mode, problem_type: str) -> KeyRules:
+    if problem_type == "Regression":
+        specific: tuple[str, ...] = (
+            "problem_type",
+            "monitor_inference_attribute",
+            "monitor_ground_truth_input",
+            "bias_config",
+        )
+    elif problem_type == "BinaryClassification":
+        specific = (
+            "problem_type",
+            "monitor_ground_truth_input",
+            "model_predicted_label_config",
+            "bias_config",
+        )
+    else:
+        specific = (
+            "problem_type",
+            "monitor_inference_attribute",
+            "monitor_ground_truth_input",
+            "model_predicted_label_config",
+            "bias_config",
+        )
+    every = (
+        "monitor_inference_attribute",
+        "model_predicted_label_config",
+        "features_attribute",
+        *_ATTRIBUTES,
+    )
+    return KeyRules((*_BASE_KEYS, *specific), _optional(specific, every))
+
+
+def _model_explainability_keys(_mode: Mode, problem_type: str) -> KeyRules:
+    if problem_type == "BinaryClassification":
+        specific: tuple[str, ...] = ("problem_type", "shap_config")
+    else:
+        specific = ("problem_type", "monitor_inference_attribute", "shap_config")
+    every = ("monitor_inference_attribute", "model_scores", "features_attribute", *_ATTRIBUTES)
+    return KeyRules((*_BASE_KEYS, *specific), _optional(specific, every))
+
+
+def _optional(required: tuple[str, ...], candidates: tuple[str, ...]) -> tuple[str, ...]:
+    return (*_BASE_OPTIONAL, *(key for key in candidates if key not in required))
+
+
+DATA_QUALITY = _monitor_type(
+    "byom_data_quality_monitor",
+    "BYOMDataQualityMonitor",
+    "DataQuality",
+    MonitorRequest,
+    blueprints.DATA_QUALITY_MONITOR,
+    (),
+    _data_quality_keys,
+    "A baseline and a schedule that watch the statistics of an endpoint's captured data.",
+)
+MODEL_QUALITY = _monitor_type(
+    "byom_model_quality_monitor",
+    "BYOMModelQualityMonitor",
+    "ModelQuality",
+    ModelQualityRequest,
+    blueprints.MODEL_QUALITY_MONITOR,
+    (
+        ("BaselineInferenceAttribute", lambda r, c: text(r.baseline_inference_attribute)),
+        ("BaselineProbabilityAttribute", lambda r, c: text(r.baseline_probability_attribute)),
+        ("BaselineGroundTruthAttribute", lambda r, c: text(r.baseline_ground_truth_attribute)),
+        *_PROBLEM_PARAMETERS,
+        *_GROUND_TRUTH_PARAMETERS,
+    ),
+    _model_quality_keys,
+    "A baseline and a schedule that compare an endpoint's predictions with ground truth.",
+)
+MODEL_BIAS = _monitor_type(
+    "byom_model_bias_monitor",
+    "BYOMModelBiasMonitor",
+    "ModelBias",
+    ModelBiasRequest,
+    blueprints.MODEL_BIAS_MONITOR,
+    (
+        *_PROBLEM_PARAMETERS,
+        *_GROUND_TRUTH_PARAMETERS,
+        ("ModelPredictedLabelConfig", lambda r, c: _json_or_empty(r.model_predicted_label_config)),
+        ("BiasConfig", lambda r, c: _json_or_empty(r.bias_config)),
+        *_FEATURES,
+    ),
+    _model_bias_keys,
+    "A SageMaker Clarify baseline and schedule that watch an endpoint's predictions for bias.",
+)
+MODEL_EXPLAINABILITY = _monitor_type(
+    "byom_model_explainability_monitor",
+    "BYOMModelExplainabilityMonitor",
+    "ModelExplainability",
+    ModelExplainabilityRequest,
+    blueprints.MODEL_EXPLAINABILITY_MONITOR,
+    (
+        *_PROBLEM_PARAMETERS,
+        ("SHAPConfig", lambda r, c: _json_or_empty(r.shap_config)),
+        ("ExplainabilityModelScores", lambda r, c: _json_or_empty(r.model_scores)),
+        *_FEATURES,
+    ),
+    _model_explainability_keys,
+    "A SageMaker Clarify baseline and schedule that watch an endpoint's feature attributions.",
+)

@@ -1,0 +1,80 @@
+"""Typed errors of the domain core. The handler maps each to one HTTP status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem with one field of a request, addressed by a dotted path."""
+
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+class OrchestratorError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    status_code = 500
+    public_message = "An Unexpected Server side exception occurred"
+    public_details = False
+    """Whether str(error) is safe to show callers even when detailed errors are off."""
+
+
+class BadRequestError(OrchestratorError):
+    """The request cannot be served as sent. The text is safe to show to the caller."""
+
+    status_code = 400
+    public_message = "A BadRequest exception occurred"
+    public_details = True
+
+
+class RequestValidationError(BadRequestError):
+    """Every problem found in a request body, reported at once."""
+
+    def __init__(self, problems: list[FieldProblem], detailed_message: str | None = None) -> None:
+        if not problems:
+            raise ValueError("RequestValidationError needs at least one problem")
+        self.problems = problems
+        self.detailed_message = detailed_message or f"Bad request. {problems[0].field}: {problems[0].message}"
+        super().__init__(self.detailed_message)
+
+
+class NotFoundError(OrchestratorError):
+    """The pipeline (or stack) the caller named does not exist."""
+
+    status_code = 404
+    public_message = "A NotFound exception occurred"
+    public_details = True
+
+
+class ConflictError(OrchestratorError):
+    """The pipeline is busy with another change; the caller may retry later."""
+
+    status_code = 409
+    public_message = "A Conflict exception occurred"
+    public_details = True
+
+
+class NotImplementedYetError(OrchestratorError):
+    """A routed operation whose implementation has not landed."""
+
+    status_code = 501
+    public_message = "A NotImplemented exception occurred"
+    public_details = True
+
+
+class AwsServiceError(OrchestratorError):
+    """An AWS call failed for a reason that is not the caller's input (after retries)."""
+
+    public_message = "A boto3 ClientError occurred"
+
+    def __init__(self, operation: str, code: str, message: str, status_code: int = 502) -> None:
+        self.operation = operation
+        self.code = code
+        self.status_code = status_code
+        super().__init__(f"{operation} failed with {code}: {message}")

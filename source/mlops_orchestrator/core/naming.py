@@ -1,0 +1,27 @@
+"""Stack names and generated SageMaker names, within CloudFormation's and SageMaker's limits."""
+
+from __future__ import annotations
+
+CFN_STACK_NAME_MAX = 128
+CODEPIPELINE_SUFFIX = "-codepipeline"
+# The multi-account pipeline names each StackSet "{stack}-{stage}-{8 hex}"; "staging" is the longest stage.
+STACKSET_SUFFIX_LENGTH = len("-staging-") + 8
+
+
+def provisioned_stack_name(prefix: str, infix: str, postfix: str) -> str:
+    """The blueprint's stack name, as the original built it: `{prefix}-{infix}-{postfix}`, lowercased."""
+    return f"{prefix}-{infix.strip()}-{postfix}".lower()
+
+
+def codepipeline_stack_name(provisioned: str) -> str:
+    return f"{provisioned}{CODEPIPELINE_SUFFIX}"
+
+
+def generated_name(head: str, middle: str, suffix: str, limit: int) -> str:
+    """`{head}-{middle}-{suffix}`, shortening `head` (then `middle`) so the result fits in `limit`."""
+    tail = f"-{middle}-{suffix}"
+    if len(tail) + 1 > limit:
+        tail = f"-{suffix}"
+    room = limit - len(tail)
+    trimmed = head[:room].rstrip("-") or head[:1]
+    return f"{trimmed}{tail}"

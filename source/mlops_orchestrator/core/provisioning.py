@@ -1,0 +1,204 @@
+"""Plan -> AWS: upload template.zip, then create or update the pipeline stack. Nothing half-done.
+
+Order matters: everything is computed and uploaded first and the stack is created last, so a stack
+never waits for a template.zip that is not there. If the stack cannot be created, the upload is undone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from .aws import error_code, error_message, is_stack_missing, service_error
+from .errors import ConflictError
+from .packaging import template_zip
+from .planning import Plan
+from .settings import Settings
+
+DIGEST_METADATA = "request-digest"
+BLUEPRINT_METADATA = "blueprint-etag"
+CREATED = "success: stack creation started"
+
+# States in which CloudFormation accepts update_stack.
+_UPDATABLE = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE"}
+# States in which a change is already under way: template.zip is picked up by the pipeline anyway.
+_BUSY_SUFFIX = "_IN_PROGRESS"
+_DELETING = {"DELETE_IN_PROGRESS", "DELETE_COMPLETE"}
+
+
+@dataclass(frozen=True)
+class ProvisionResult:
+    message: str
+    pipeline_id: str
+    created: bool
+
+
+@dataclass(frozen=True)
+class _Upload:
+    key: str
+    version_id: str | None
+    replaced_existing: bool
+
+
+class Provisioner:
+    def __init__(self, settings: Settings, s3: Any, cloudformation: Any) -> None:
+        self._settings = settings
+        self._s3 = s3
+        self._cfn = cloudformation
+
+    def provision(self, plan: Plan) -> ProvisionResult:
+        name = plan.pipeline_stack
+        existing = self._describe(name)
+        if existing is not None:
+            self._refuse_unusable(name, existing["StackStatus"])
+        upload = self._upload_template_zip(plan) if plan.uses_template_zip else None
+        changed = upload is not None
+        if existing is None:
+            return self._create(plan, upload)
+        return self._update(plan, existing, changed)
+
+    # -- stack ---------------------------------------------------------------------------------
+
+    def _describe(self, name: str) -> dict[str, Any] | None:
+        try:
+            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
+        except ClientError as error:
+            if is_stack_missing(error):
+                return None
+            raise service_error("DescribeStacks", error) from error
+        return stacks[0] if stacks else None
+
+    @staticmethod
+    def _refuse_unusable(name: str, status: str) -> None:
+        if status in _DELETING:
+            raise ConflictError(f"Pipeline {name} is being deleted. Submit the request again once it is gone.")
+        if status.endswith("_FAILED") or status == "ROLLBACK_COMPLETE":
+            raise ConflictError(
+                f"Pipeline {name} is in state {status} and cannot be updated. "
+                "Delete the stack (or continue its rollback) and submit the request again."
+            )
+
+    def _create(self, plan: Plan, upload: _Upload | None) -> ProvisionResult:
+        try:
+            response = self._cfn.create_stack(
+                StackName=plan.pipeline_stack,
+                TemplateURL=plan.pipeline_template_url,
+                Parameters=_cfn_parameters(plan.pipeline_parameters),
+                Capabilities=["CAPABILITY_IAM"],
+                # A stack whose creation failed is removed, so the same request can simply be sent again.
+                OnFailure="DELETE",
+                RoleARN=self._settings.cfn_role_arn,
+                Tags=[{"Key": "stack_name", "Value": plan.pipeline_stack}],
+            )
+        except ClientError as error:
+            if error_code(error) == "AlreadyExistsException":
+                # Another request created it a moment ago: converge on that stack.
+                existing = self._describe(plan.pipeline_stack)
+                if existing is not None:
+                    return self._update(plan, existing, upload is not None)
+            self._undo(upload)
+            raise service_error("CreateStack", error) from error
+        except Exception:
+            self._undo(upload)
+            raise
+        return ProvisionResult(CREATED, response["StackId"], created=True)
+
+    def _update(self, plan: Plan, existing: dict[str, Any], zip_changed: bool) -> ProvisionResult:
+        name = plan.pipeline_stack
+        stack_id = existing["StackId"]
+        status = existing["StackStatus"]
+        if status.endswith(_BUSY_SUFFIX) or status not in _UPDATABLE:
+            message = (
+                f"Pipeline {name} is already provisioned. Updating template parameters."
+                if zip_changed
+                else f"Pipeline {name} is already provisioned and a change is in progress ({status})."
+            )
+            return ProvisionResult(message, stack_id, created=False)
+        try:
+            self._cfn.update_stack(
+                StackName=name,
+                TemplateURL=plan.pipeline_template_url,
+                Parameters=_cfn_parameters(plan.pipeline_parameters),
+                Capabilities=["CAPABILITY_IAM"],
+                RoleARN=self._settings.cfn_role_arn,
+                Tags=[{"Key": "stack_name", "Value": name}],
+            )
+        except ClientError as error:
+            if "No updates are to be performed" in error_message(error):
+                if zip_changed:
+                    return ProvisionResult(
+                        f"Pipeline {name} is already provisioned. Updating template parameters.",
+                        stack_id,
+                        False,
+                    )
+                return ProvisionResult(
+                    f"Pipeline {name} is already provisioned. No updates are to be performed.",
+                    stack_id,
+                    False,
+                )
+            if "_IN_PROGRESS state" in error_message(error):
+                return ProvisionResult(
+                    f"Pipeline {name} is already provisioned and a change is in progress.", stack_id, False
+                )
+            raise service_error("UpdateStack", error) from error
+        return ProvisionResult(f"Pipeline {name} is being updated.", stack_id, created=False)
+
+    # -- template.zip --------------------------------------------------------------------------
+
+    def _upload_template_zip(self, plan: Plan) -> _Upload | None:
+        """Upload template.zip unless the same request was already uploaded. Returns what to undo."""
+        assert plan.template_zip_key is not None
+        blueprint_key = f"blueprints/{plan.blueprint_file}"
+        try:
+            blueprint = self._s3.get_object(Bucket=self._settings.blueprint_bucket, Key=blueprint_key)
+            blueprint_body = blueprint["Body"].read()
+        except ClientError as error:
+            raise service_error("GetObject", error) from error
+        blueprint_tag = hashlib.sha256(blueprint_body).hexdigest()
+        current = self._head(plan.template_zip_key)
+        if current is not None:
+            metadata = current.get("Metadata", {})
+            if (
+                metadata.get(DIGEST_METADATA) == plan.request_digest
+                and metadata.get(BLUEPRINT_METADATA) == blueprint_tag
+            ):
+                return None
+        body = template_zip(plan, blueprint_body)
+        try:
+            response = self._s3.put_object(
+                Bucket=self._settings.assets_bucket,
+                Key=plan.template_zip_key,
+                Body=body,
+                ContentType="application/zip",
+                Metadata={DIGEST_METADATA: plan.request_digest, BLUEPRINT_METADATA: blueprint_tag},
+            )
+        except ClientError as error:
+            raise service_error("PutObject", error) from error
+        return _Upload(plan.template_zip_key, response.get("VersionId"), current is not None)
+
+    def _head(self, key: str) -> dict[str, Any] | None:
+        try:
+            head: dict[str, Any] = self._s3.head_object(Bucket=self._settings.assets_bucket, Key=key)
+        except ClientError as error:
+            if error_code(error) in {"404", "NoSuchKey", "NotFound"}:
+                return None
+            raise service_error("HeadObject", error) from error
+        return head
+
+    def _undo(self, upload: _Upload | None) -> None:
+        """Remove exactly the version this request uploaded; an earlier version becomes current again."""
+        if upload is None:
+            return
+        arguments: dict[str, Any] = {"Bucket": self._settings.assets_bucket, "Key": upload.key}
+        if upload.version_id and upload.version_id != "null":
+            arguments["VersionId"] = upload.version_id
+        elif upload.replaced_existing:
+            return  # an unversioned bucket cannot bring back what was overwritten; leave the newer file
+        self._s3.delete_object(**arguments)
+
+
+def _cfn_parameters(parameters: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+    return [{"ParameterKey": key, "ParameterValue": value} for key, value in parameters]

@@ -1,0 +1,83 @@
+"""Stage-aware request values: one plain value, or one value per stage in multi-account mode."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, ValidationInfo, WrapValidator
+from pydantic_core import PydanticCustomError
+
+from . import fields as _f
+from .settings import STAGES
+
+T = TypeVar("T")
+
+# Tags of the two union branches. They begin with '#' so error paths can drop them.
+PLAIN_TAG = "#plain"
+PER_STAGE_TAG = "#stages"
+
+
+class PerStage(BaseModel, Generic[T]):
+    """`{"dev": ..., "staging": ..., "prod": ...}`: every stage must be given, nothing else."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    dev: T
+    staging: T
+    prod: T
+
+    def for_stage(self, stage: str) -> T:
+        value: T = getattr(self, stage)
+        return value
+
+
+def _branch(value: Any) -> str:
+    return PER_STAGE_TAG if isinstance(value, dict | PerStage) else PLAIN_TAG
+
+
+def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, dict) and not (info.context or {}).get("stages_allowed", False):
+        raise PydanticCustomError(
+            "per_stage_not_allowed",
+            'per-stage values ({"dev", "staging", "prod"}) are accepted only by a multi-account '
+            "orchestrator, and not for training pipelines, which run in the orchestrator account; "
+            "give one plain value",
+        )
+    return handler(value)
+
+
+def staged(inner: Any, name: str) -> Any:
+    """Build the field type `inner | PerStage[inner]` with errors that name only the branch used."""
+    per_stage = type(f"PerStage{name}", (PerStage[inner],), {"__doc__": PerStage.__doc__})
+    return Annotated[
+        Annotated[inner, Tag(PLAIN_TAG)] | Annotated[per_stage, Tag(PER_STAGE_TAG)],
+        Discriminator(_branch),
+        WrapValidator(_stages_allowed),
+    ]
+
+
+def stage_value(value: Any, stage: str | None) -> Any:
+    """The value for `stage`; a plain value is the same in every stage."""
+    if isinstance(value, PerStage):
+        return value.for_stage(stage or STAGES[0])
+    return value
+
+
+if TYPE_CHECKING:
+    StagedInstanceType = str | PerStage[str]
+    StagedS3Location = str | PerStage[str]
+    StagedKmsKeyArn = str | PerStage[str]
+    StagedEndpointName = str | PerStage[str]
+    StagedCron = str | PerStage[str]
+    StagedVolumeSize = int | PerStage[int]
+    StagedMonitorRuntime = int | PerStage[int]
+    StagedProcessingRuntime = int | PerStage[int]
+else:
+    StagedInstanceType = staged(_f.InstanceType, "InstanceType")
+    StagedS3Location = staged(_f.S3Location, "S3Location")
+    StagedKmsKeyArn = staged(_f.KmsKeyArn, "KmsKeyArn")
+    StagedEndpointName = staged(_f.EndpointName, "EndpointName")
+    StagedCron = staged(_f.CronExpression, "CronExpression")
+    StagedVolumeSize = staged(_f.VolumeSizeGb, "VolumeSizeGb")
+    StagedMonitorRuntime = staged(_f.MonitorRuntimeSeconds, "MonitorRuntimeSeconds")
+    StagedProcessingRuntime = staged(_f.ProcessingRuntimeSeconds, "ProcessingRuntimeSeconds")

@@ -1,0 +1,107 @@
+"""/pipelinestatus: the raw CodePipeline state (as the original returned it) plus a short summary."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from .aws import is_stack_missing, service_error
+from .errors import NotFoundError
+
+NOT_PROVISIONED = "pipeline cloudformation stack has not provisioned the pipeline yet."
+_PIPELINE_TYPE = "AWS::CodePipeline::Pipeline"
+
+
+class StatusReader:
+    def __init__(self, cloudformation: Any, codepipeline: Any) -> None:
+        self._cfn = cloudformation
+        self._codepipeline = codepipeline
+
+    def status(self, pipeline_id: str) -> dict[str, Any]:
+        stack = self._stack(pipeline_id)
+        pipeline_name = self._pipeline_name(pipeline_id)
+        summary: dict[str, Any] = {
+            "stack_name": stack.get("StackName"),
+            "stack_status": stack.get("StackStatus"),
+        }
+        if stack.get("StackStatusReason"):
+            summary["stack_status_reason"] = stack["StackStatusReason"]
+        if pipeline_name is None:
+            return {"message": NOT_PROVISIONED, "summary": summary}
+        try:
+            state = self._codepipeline.get_pipeline_state(name=pipeline_name)
+        except ClientError as error:
+            raise service_error("GetPipelineState", error) from error
+        state.pop("ResponseMetadata", None)
+        summary.update(summarize_pipeline(state))
+        body = jsonable(state)
+        body["summary"] = summary
+        return body
+
+    def _stack(self, pipeline_id: str) -> dict[str, Any]:
+        try:
+            stacks = self._cfn.describe_stacks(StackName=pipeline_id)["Stacks"]
+        except ClientError as error:
+            if is_stack_missing(error):
+                raise NotFoundError(f"No pipeline with id {pipeline_id} was found.") from error
+            raise service_error("DescribeStacks", error) from error
+        if not stacks:
+            raise NotFoundError(f"No pipeline with id {pipeline_id} was found.")
+        stack: dict[str, Any] = stacks[0]
+        return stack
+
+    def _pipeline_name(self, pipeline_id: str) -> str | None:
+        name = None
+        try:
+            for page in self._cfn.get_paginator("list_stack_resources").paginate(StackName=pipeline_id):
+                for resource in page.get("StackResourceSummaries", []):
+                    if resource.get("ResourceType") == _PIPELINE_TYPE and resource.get("PhysicalResourceId"):
+                        name = resource["PhysicalResourceId"]
+        except ClientError as error:
+            raise service_error("ListStackResources", error) from error
+        return name
+
+
+def summarize_pipeline(state: dict[str, Any]) -> dict[str, Any]:
+    """Each stage's latest status, pending approvals and an overall status a person can read."""
+    stages = []
+    approvals = []
+    for stage in state.get("stageStates", []):
+        latest = stage.get("latestExecution") or {}
+        stages.append({"name": stage.get("stageName"), "status": latest.get("status", "NotStarted")})
+        for action in stage.get("actionStates", []):
+            execution = action.get("latestExecution") or {}
+            if execution.get("status") == "InProgress" and execution.get("token"):
+                approvals.append({"stage": stage.get("stageName"), "action": action.get("actionName")})
+    statuses = [stage["status"] for stage in stages]
+    if any(status == "Failed" for status in statuses):
+        overall = "Failed"
+    elif approvals:
+        overall = "AwaitingApproval"
+    elif any(status == "InProgress" for status in statuses):
+        overall = "InProgress"
+    elif statuses and all(status == "Succeeded" for status in statuses):
+        overall = "Succeeded"
+    else:
+        overall = "NotStarted" if not statuses or all(s == "NotStarted" for s in statuses) else "InProgress"
+    return {
+        "pipeline_name": state.get("pipelineName"),
+        "pipeline_status": overall,
+        "stages": stages,
+        "pending_approvals": approvals,
+    }
+
+
+def jsonable(value: Any) -> Any:
+    """Dates become ISO-8601 text; anything else that JSON cannot hold is an error, not a silent null."""
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot represent {type(value).__name__} in JSON")

@@ -1,0 +1,198 @@
+"""Request validation in one pass: every problem of a body is found before any AWS call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import images
+from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineRequest, PipelineType
+from .errors import FieldProblem, RequestValidationError
+from .naming import CFN_STACK_NAME_MAX, CODEPIPELINE_SUFFIX, STACKSET_SUFFIX_LENGTH
+from .settings import Settings
+
+UNSUPPORTED_TYPE = "Bad request format. Pipeline type not supported. Check documentation for API & config formats"
+MISSING_KEY = "Bad request. API body does not have the necessary parameter: {key}"
+UNSUPPORTED_PROBLEM_TYPE = "Bad request format. Unsupported problem_type in {pipeline_type} pipeline"
+
+
+@dataclass(frozen=True)
+class ValidatedRequest:
+    declaration: PipelineType
+    request: PipelineRequest
+    warnings: tuple[FieldProblem, ...] = ()
+    dry_run: bool = False
+
+
+def mode_of(settings: Settings) -> Mode:
+    return Mode(multi_account=settings.multi_account, model_registry=settings.model_registry)
+
+
+def validate_request(body: Any, settings: Settings) -> ValidatedRequest:
+    """Return the typed request, or raise RequestValidationError naming every offending field."""
+    if not isinstance(body, Mapping):
+        raise RequestValidationError(
+            [FieldProblem("body", "must be a JSON object")], "Bad request. The body must be a JSON object."
+        )
+    raw_type = body.get("pipeline_type")
+    declaration = PIPELINE_TYPES.get(raw_type.strip()) if isinstance(raw_type, str) else None
+    if declaration is None:
+        choices = ", ".join(sorted(PIPELINE_TYPES))
+        raise RequestValidationError([FieldProblem("pipeline_type", f"must be one of: {choices}")], UNSUPPORTED_TYPE)
+    return _Validator(declaration, body, settings).run()
+
+
+class _Validator:
+    def __init__(self, declaration: PipelineType, body: Mapping[str, Any], settings: Settings) -> None:
+        self.declaration = declaration
+        self.body = body
+        self.settings = settings
+        self.problems: list[FieldProblem] = []
+        self.detailed: str | None = None
+
+    def run(self) -> ValidatedRequest:
+        problem_type = self._problem_type()
+        rules = self._rules(problem_type)
+        known = {*rules.required, *rules.optional, *CONTROL_KEYS}
+        warnings = tuple(
+            FieldProblem(key, f"is not used by pipeline type {self.declaration.name} in this orchestrator; ignored")
+            for key in self.body
+            if key not in known
+        )
+        values = {key: value for key, value in self.body.items() if key in known and key != "dry_run"}
+        dry_run = self._dry_run()
+        self._missing(rules.required, values)
+        values = {key: value for key, value in values.items() if not _blank(value)}
+        request = self._typed(values)
+        self._cross_field(values, request)
+        if self.problems:
+            raise RequestValidationError(self.problems, self.detailed)
+        assert request is not None
+        return ValidatedRequest(self.declaration, request, warnings, dry_run)
+
+    def _add(self, field: str, message: str, detailed: str | None = None) -> None:
+        if any(problem.field == field for problem in self.problems):
+            return
+        self.problems.append(FieldProblem(field, message))
+        if self.detailed is None and detailed is not None:
+            self.detailed = detailed
+
+    def _rules(self, problem_type: str | None) -> KeyRules:
+        mode = mode_of(self.settings)
+        if problem_type is not None:
+            return self.declaration.keys(mode, problem_type)
+        # Unknown problem type: require only what every problem type requires, accept what any reads.
+        every = [self.declaration.keys(mode, choice) for choice in self.declaration.problem_types]
+        required = [key for key in every[0].required if all(key in rules.required for rules in every)]
+        optional = {key for rules in every for key in (*rules.required, *rules.optional)} - set(required)
+        return KeyRules(required, sorted(optional))
+
+    def _problem_type(self) -> str | None:
+        value = self.body.get("problem_type")
+        text = value.strip() if isinstance(value, str) else ""
+        allowed = self.declaration.problem_types
+        if allowed and text not in allowed:
+            self._add(
+                "problem_type",
+                f"must be one of: {', '.join(allowed)}",
+                UNSUPPORTED_PROBLEM_TYPE.format(pipeline_type=self.declaration.name),
+            )
+            return None
+        return text
+
+    def _dry_run(self) -> bool:
+        value = self.body.get("dry_run", False)
+        if not isinstance(value, bool):
+            self._add("dry_run", "must be true or false")
+            return False
+        return value
+
+    def _missing(self, required: Any, values: Mapping[str, Any]) -> None:
+        for key in required:
+            if key not in values or values[key] is None:
+                self._add(key, "is required", MISSING_KEY.format(key=key))
+            elif _blank(values[key]):
+                self._add(key, "must not be empty", MISSING_KEY.format(key=key))
+
+    def _typed(self, values: dict[str, Any]) -> PipelineRequest | None:
+        staged = self.settings.multi_account and self.declaration.deployment is Deployment.STAGED
+        try:
+            return self.declaration.request_model.model_validate(values, context={"stages_allowed": staged})
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                field = _path(item["loc"])
+                if item["type"] == "missing" and len(item["loc"]) == 1:
+                    continue  # already reported, in the original's order, by _missing
+                self._add(field, _message(item))
+            return None
+
+    def _cross_field(self, values: Mapping[str, Any], request: PipelineRequest | None) -> None:
+        self._stack_name_length(values)
+        self._images(values)
+        if request is not None:
+            for problem in self.declaration.checks(request):
+                self._add(problem.field, problem.message)
+
+    def _stack_name_length(self, values: Mapping[str, Any]) -> None:
+        key = self.declaration.name_key
+        value = values.get(key)
+        if not isinstance(value, str):
+            return
+        limit = max_name_length(self.declaration, self.settings)
+        if len(value.strip()) > limit:
+            self._add(
+                key,
+                f"must be at most {limit} characters for {self.declaration.name}: it becomes part of "
+                f"CloudFormation stack names, which are limited to {CFN_STACK_NAME_MAX} characters",
+            )
+
+    def _images(self, values: Mapping[str, Any]) -> None:
+        framework = values.get("model_framework")
+        version = values.get("model_framework_version")
+        if not (isinstance(framework, str) and isinstance(version, str)):
+            return
+        rules = self.declaration.keys(mode_of(self.settings), "")
+        if "model_framework" not in rules.required:
+            return
+        try:
+            images.image_uri(framework.strip(), version.strip(), self.settings.region)
+        except images.ImageLookupError as error:
+            self._add(error.field, str(error))
+
+
+def max_name_length(declaration: PipelineType, settings: Settings) -> int:
+    """The longest model name (or image tag) whose derived stack and StackSet names stay valid."""
+    fixed = len(settings.pipeline_stack_prefix) + 2 + len(declaration.stack_postfix)
+    extra = 0 if declaration.deployment is Deployment.DIRECT else len(CODEPIPELINE_SUFFIX)
+    if settings.multi_account and declaration.deployment is Deployment.STAGED:
+        extra = max(extra, STACKSET_SUFFIX_LENGTH)
+    return CFN_STACK_NAME_MAX - fixed - extra
+
+
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif not part.startswith("#") and not part.startswith("function-"):
+            path += f".{part}" if path else part
+    return path
+
+
+def _message(item: Any) -> str:
+    kind = item["type"]
+    if kind == "missing":
+        return "is required"
+    if kind == "string_too_short" and item.get("ctx", {}).get("min_length") == 1:
+        return "must not be empty"
+    if kind == "extra_forbidden":
+        return "is not a stage: use dev, staging and prod"
+    message: str = item["msg"]
+    return message[0].lower() + message[1:] if message else kind

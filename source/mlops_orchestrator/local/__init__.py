@@ -1,0 +1,1 @@
+"""Local mode: the orchestrator offline, against an embedded AWS emulator. Never used on AWS."""

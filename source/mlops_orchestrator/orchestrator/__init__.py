@@ -1,0 +1,1 @@
+"""The orchestrator: its Lambda runtime (runtime/) and, beside it, its infrastructure."""

@@ -1,0 +1,98 @@
+"""The orchestrator Lambda: API Gateway (POST /provisionpipeline, /pipelinestatus) and S3 config uploads."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+
+from mlops_orchestrator.core.errors import BadRequestError, FieldProblem, OrchestratorError, RequestValidationError
+from mlops_orchestrator.core.service import Orchestrator
+from mlops_orchestrator.core.settings import Settings
+
+from . import responses
+
+logger = Logger(service="mlops-orchestrator", level=os.environ.get("LOG_LEVEL", "INFO"))
+app = APIGatewayRestResolver()
+
+BAD_PATH = "Unacceptable event path. Path must be /provisionpipeline or /pipelinestatus"
+BAD_EVENT = (
+    "Bad request format. Expected httpMethod or pipeline_type, received none. "
+    "Check documentation for API & config formats."
+)
+
+
+def _orchestrator() -> Orchestrator:
+    # Settings are read per request so that an operator's change applies without a cold start.
+    return Orchestrator(Settings.from_env())
+
+
+def _json_body() -> Any:
+    raw = app.current_event.body
+    if raw is None or not raw.strip():
+        raise RequestValidationError([FieldProblem("body", "is required: send a JSON object")])
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise RequestValidationError(
+            [FieldProblem("body", f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")],
+            "Bad request. The body is not valid JSON.",
+        ) from error
+
+
+@app.post("/provisionpipeline")
+def provision_pipeline() -> Response[str]:
+    return responses.ok(_orchestrator().provision(_json_body()).body)
+
+
+@app.post("/pipelinestatus")
+def pipeline_status() -> Response[str]:
+    return responses.ok(_orchestrator().status(_json_body()).body)
+
+
+@app.exception_handler(OrchestratorError)
+def handle_orchestrator_error(error: OrchestratorError) -> Response[str]:
+    if error.status_code >= 500 and not error.public_details:
+        logger.exception("request failed")
+    else:
+        logger.info("request refused", extra={"reason": str(error)})
+    return responses.failure(error, Settings.from_env().detailed_errors)
+
+
+@app.exception_handler(Exception)
+def handle_unexpected(error: Exception) -> Response[str]:
+    logger.exception("unexpected error")
+    return responses.failure(error, Settings.from_env().detailed_errors)
+
+
+@app.not_found
+def handle_unknown_path(_error: Exception) -> Response[str]:
+    return responses.failure(BadRequestError(BAD_PATH), False)
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    request_id = getattr(context, "aws_request_id", None)
+    if request_id:
+        logger.append_keys(request_id=request_id)
+    if "httpMethod" in event:
+        return _single_value_headers(app.resolve(event, context))
+    if event.get("Records"):
+        config_bucket = os.environ.get("CONFIG_BUCKET") or None
+        outcomes = _orchestrator().config_file_event(event, config_bucket)
+        return {"provisioned": [outcome.body for outcome in outcomes]}
+    return responses.lambda_proxy(400, {"message": "A BadRequest exception occurred", "detailedMessage": BAD_EVENT})
+
+
+def _single_value_headers(response: dict[str, Any]) -> dict[str, Any]:
+    """Answer with `headers`, as the original did; API Gateway accepts either form."""
+    multi = response.pop("multiValueHeaders", None) or {}
+    headers = dict(response.get("headers") or {})
+    headers.update({name: ", ".join(values) for name, values in multi.items()})
+    response["headers"] = headers
+    return response
+
+
+handler = lambda_handler  # the original's entry point name

@@ -1,0 +1,126 @@
+"""Every params file the orchestrator writes satisfies the Parameters of the blueprint it feeds.
+
+A blueprint whose CDK stack has landed is checked against its synthesized template; the others against
+the parameter declarations in the catalog (which the blueprint stacks must build their CfnParameters from).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pytest
+
+from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
+from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
+from mlops_orchestrator.core.planning import plan_request
+from mlops_orchestrator.core.validation import validate_request
+from tests.support import MODEL_PACKAGE, example, make_settings
+
+BLUEPRINTS = {blueprint.file_name: blueprint for blueprint in ALL_BLUEPRINTS}
+MODES = {
+    "single": {},
+    "multi": {"multi_account": True},
+    "registry": {"model_registry": True},
+    "multi-registry": {"multi_account": True, "model_registry": True},
+}
+
+
+@functools.cache
+def template_parameters(file_name: str) -> dict[str, dict[str, Any]]:
+    build = SYNTHESIZED_BLUEPRINTS.get(file_name)
+    if build is None:
+        return BLUEPRINTS[file_name].cloudformation_parameters()
+    from aws_cdk import App
+    from aws_cdk.assertions import Template
+
+    template = Template.from_stack(build(App())).to_json()
+    parameters: dict[str, dict[str, Any]] = template.get("Parameters", {})
+    return parameters
+
+
+def violations(declared: dict[str, Any], value: str) -> list[str]:
+    found = []
+    if "AllowedValues" in declared and value not in [str(v) for v in declared["AllowedValues"]]:
+        found.append(f"{value!r} not in {declared['AllowedValues']}")
+    if "AllowedPattern" in declared and not re.fullmatch(declared["AllowedPattern"], value):
+        found.append(f"{value!r} does not match {declared['AllowedPattern']}")
+    if "MinLength" in declared and len(value) < int(declared["MinLength"]):
+        found.append(f"{value!r} shorter than {declared['MinLength']}")
+    if "MaxLength" in declared and len(value) > int(declared["MaxLength"]):
+        found.append(f"{value!r} longer than {declared['MaxLength']}")
+    if declared.get("Type") == "Number":
+        try:
+            number = float(value)
+        except ValueError:
+            return [*found, f"{value!r} is not a number"]
+        if "MinValue" in declared and number < float(declared["MinValue"]):
+            found.append(f"{value} below {declared['MinValue']}")
+        if "MaxValue" in declared and number > float(declared["MaxValue"]):
+            found.append(f"{value} above {declared['MaxValue']}")
+    return found
+
+
+def check(file_name: str, values: list[tuple[str, str]]) -> None:
+    declared = template_parameters(file_name)
+    names = [name for name, _ in values]
+    assert len(names) == len(set(names)), f"duplicate parameters for {file_name}"
+    assert set(names) <= set(declared), f"{file_name} lacks {sorted(set(names) - set(declared))}"
+    required = {name for name, spec in declared.items() if "Default" not in spec}
+    assert required <= set(names), f"{file_name} needs {sorted(required - set(names))}"
+    problems = {name: violations(declared[name], value) for name, value in values}
+    assert not {name: found for name, found in problems.items() if found}
+
+
+def registry_variant(body: dict[str, Any]) -> dict[str, Any]:
+    if body["pipeline_type"].startswith(("byom_realtime", "byom_batch")):
+        body = {
+            k: v
+            for k, v in body.items()
+            if k
+            not in {
+                "model_framework",
+                "model_framework_version",
+                "custom_image_uri",
+                "model_artifact_location",
+            }
+        }
+        body["model_package_name"] = MODEL_PACKAGE
+    return body
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize("pipeline_type", sorted(PIPELINE_TYPES))
+def test_params_files_satisfy_the_blueprint(pipeline_type: str, mode: str) -> None:
+    settings = make_settings(**MODES[mode])
+    body = example(pipeline_type)
+    if settings.model_registry:
+        body = registry_variant(body)
+    plan = plan_request(validate_request(body, settings), settings)
+    declaration = PIPELINE_TYPES[pipeline_type]
+    if declaration.deployment is Deployment.DIRECT:
+        check(plan.pipeline_template_file, list(plan.pipeline_parameters))
+        return
+    check(plan.pipeline_template_file, list(plan.pipeline_parameters))
+    expected_stages = 3 if settings.multi_account and declaration.deployment is Deployment.STAGED else 1
+    assert len(plan.stages) == expected_stages
+    for stage in plan.stages:
+        check(plan.blueprint_file, list(stage.parameters))
+
+
+def test_every_blueprint_is_reachable_from_the_catalog() -> None:
+    used = {declaration.blueprint.file_name for declaration in PIPELINE_TYPES.values()}
+    used |= {"single_account_codepipeline.yaml", "multi_account_codepipeline.yaml"}
+    assert used == set(BLUEPRINTS)
+
+
+def test_the_checker_catches_each_kind_of_violation() -> None:
+    assert violations({"AllowedValues": ["Yes", "No"]}, "Maybe")
+    assert violations({"AllowedPattern": r"^\d{12}$"}, "12345")
+    assert violations({"MinLength": 3}, "ab")
+    assert violations({"MaxLength": 3}, "abcd")
+    assert violations({"Type": "Number"}, "ten")
+    assert violations({"Type": "Number", "MaxValue": 10}, "11")
+    assert not violations({"Type": "Number", "MinValue": 1, "MaxValue": 10}, "5")

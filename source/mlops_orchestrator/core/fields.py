@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 # The character set and length SageMaker enforces on endpoint, job, model and schedule names.
@@ -172,18 +172,43 @@ EcrRepoName = Annotated[
     _pattern(ECR_REPO_NAME_RE, "ecr_repo_name", "must be a valid ECR repository name (lowercase)"),
 ]
 CronExpression = Annotated[str, _documented(r"^cron\((\S+\s){5}\S+\)$"), AfterValidator(_cron)]
-BoolText = Annotated[str, BeforeValidator(_bool_text)]
+BoolText = Annotated[
+    str,
+    BeforeValidator(_bool_text),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["True", "False", "true", "false"]}]}),
+]
+
+
+def _whole_number(low: int, high: int) -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {"type": "integer", "minimum": low, "maximum": high},
+            {"type": "string", "pattern": r"^\s*\d+\s*$", "description": f"a whole number from {low} to {high}"},
+        ]
+    }
 
 
 # Whole numbers: numeric strings are accepted, booleans are not. Bounds are the AWS API limits.
-VolumeSizeGb = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=16384)]
-MonitorRuntimeSeconds = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=86400)]
-ProcessingRuntimeSeconds = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=777600)]
-TrainingRuntimeSeconds = Annotated[int, BeforeValidator(_no_bool), Field(ge=600, le=259200)]
-SpotWaitSeconds = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=259200)]
-InstanceCount = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=100)]
-AutopilotCandidates = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=250)]
-AutopilotTotalRuntimeSeconds = Annotated[int, BeforeValidator(_no_bool), Field(ge=3600, le=2592000)]
+VolumeSizeGb = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=16384), WithJsonSchema(_whole_number(1, 16384))]
+MonitorRuntimeSeconds = Annotated[
+    int, BeforeValidator(_no_bool), Field(ge=1, le=86400), WithJsonSchema(_whole_number(1, 86400))
+]
+ProcessingRuntimeSeconds = Annotated[
+    int, BeforeValidator(_no_bool), Field(ge=1, le=777600), WithJsonSchema(_whole_number(1, 777600))
+]
+TrainingRuntimeSeconds = Annotated[
+    int, BeforeValidator(_no_bool), Field(ge=600, le=259200), WithJsonSchema(_whole_number(600, 259200))
+]
+SpotWaitSeconds = Annotated[
+    int, BeforeValidator(_no_bool), Field(ge=1, le=259200), WithJsonSchema(_whole_number(1, 259200))
+]
+InstanceCount = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=100), WithJsonSchema(_whole_number(1, 100))]
+AutopilotCandidates = Annotated[
+    int, BeforeValidator(_no_bool), Field(ge=1, le=250), WithJsonSchema(_whole_number(1, 250))
+]
+AutopilotTotalRuntimeSeconds = Annotated[
+    int, BeforeValidator(_no_bool), Field(ge=3600, le=2592000), WithJsonSchema(_whole_number(3600, 2592000))
+]
 
 
 def model_package_group(arn: str) -> str:
@@ -225,5 +250,16 @@ def _json_object(value: Any) -> Any:
     return value
 
 
-Attribute = Annotated[str, BeforeValidator(_attribute), Field(min_length=1, max_length=256)]
-JsonObject = Annotated[dict[str, Any], BeforeValidator(_json_object)]
+Attribute = Annotated[
+    str,
+    BeforeValidator(_attribute),
+    Field(min_length=1, max_length=256),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": 256}, {"type": "integer"}]}),
+]
+JsonObject = Annotated[
+    dict[str, Any],
+    BeforeValidator(_json_object),
+    WithJsonSchema(
+        {"anyOf": [{"type": "object", "minProperties": 1}, {"type": "string", "description": "a JSON object as text"}]}
+    ),
+]

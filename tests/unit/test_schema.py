@@ -1,0 +1,57 @@
+"""The shipped JSON Schema and OpenAPI document are generated from the request models and kept current."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate as validate_openapi
+
+from mlops_orchestrator.core.catalog import PIPELINE_TYPES
+from mlops_orchestrator.core.schema import config_schema, documents, render
+from tests.support import REPO, example
+
+SCHEMA_DIR = REPO / "schema"
+
+
+@pytest.mark.parametrize("name", ["mlops-config.schema.json", "openapi.json"])
+def test_shipped_documents_are_current(name: str) -> None:
+    shipped = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+    assert shipped == render(documents()[name]), (
+        f"schema/{name} is stale: run `.venv/bin/python -m mlops_orchestrator.core.schema --write`"
+    )
+
+
+def test_the_openapi_document_is_valid_openapi() -> None:
+    validate_openapi(json.loads((SCHEMA_DIR / "openapi.json").read_text()))
+
+
+@pytest.mark.parametrize("pipeline_type", sorted(PIPELINE_TYPES))
+def test_every_example_satisfies_the_schema(pipeline_type: str) -> None:
+    jsonschema.validate(example(pipeline_type), config_schema())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"pipeline_type": "byom_unknown"},
+        {"pipeline_type": "byom_realtime_builtin"},
+        {**example("byom_realtime_builtin"), "inference_instance": "m5.large"},
+        {**example("byom_batch_builtin"), "batch_job_output_location": 7},
+        {**example("model_training_builtin"), "s3_data_type": "S3Folder"},
+    ],
+)
+def test_the_schema_rejects_what_validation_rejects(body: dict[str, object]) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(body, config_schema())
+
+
+def test_per_stage_values_are_described() -> None:
+    realtime = config_schema()["$defs"]["byom_realtime_builtin"]["properties"]["inference_instance"]
+    assert {"$ref": "#/$defs/PerStageInstanceType"} in realtime["oneOf"]
+
+
+def test_examples_folder_has_one_file_per_pipeline_type() -> None:
+    assert sorted(path.stem for path in Path(REPO / "examples").glob("*.json")) == sorted(PIPELINE_TYPES)

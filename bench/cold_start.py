@@ -63,7 +63,9 @@ def _env() -> dict[str, str]:
 
 def _sample(code: str) -> tuple[float, int]:
     """Wall time of a fresh interpreter running `code`, and its peak RSS in KiB."""
-    wrapper = code + "\nimport resource, sys\nsys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    wrapper = (
+        code + "\nimport resource, sys\nsys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    )
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", wrapper], env=_env(), capture_output=True, text=True, check=True)
     return time.perf_counter() - started, int(done.stdout.strip().splitlines()[-1])
@@ -92,7 +94,9 @@ def main() -> None:
         "handler: import + first request": measure(HANDLER, args.samples),
     }
     if args.with_sagemaker_sdk:
-        results["for scale: import sagemaker-core image_uris"] = measure(IMPORT_SAGEMAKER_SDK, max(3, args.samples // 3))
+        results["for scale: import sagemaker-core image_uris"] = measure(
+            IMPORT_SAGEMAKER_SDK, max(3, args.samples // 3)
+        )
     ratio = results["handler: import + first request"]["p50_s"] / results["baseline: import boto3 + clients"]["p50_s"]
     if args.json:
         print(json.dumps({"results": results, "ratio_p50": ratio}, indent=2))

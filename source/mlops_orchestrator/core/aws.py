@@ -20,13 +20,20 @@ _CONFIG = Config(
 
 
 @functools.cache
+def _session() -> boto3.session.Session:
+    # One session: each new session reloads botocore's service data, which dominates a cold start.
+    return boto3.session.Session()
+
+
+@functools.cache
 def client(service: str, region: str) -> Any:
     """One client per service and region; AWS_ENDPOINT_URL (local mode) is honoured by botocore."""
-    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)
+    return _session().client(service, region_name=region, config=_CONFIG)
 
 
 def reset_clients() -> None:
     client.cache_clear()
+    _session.cache_clear()
 
 
 def error_code(error: ClientError) -> str:

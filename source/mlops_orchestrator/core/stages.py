@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag, ValidationInfo, WrapValidator
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, ValidationInfo, WrapValidator, create_model
 from pydantic_core import PydanticCustomError
 
 from . import fields as _f
@@ -20,7 +20,7 @@ PER_STAGE_TAG = "#stages"
 class PerStage(BaseModel, Generic[T]):
     """`{"dev": ..., "staging": ..., "prod": ...}`: every stage must be given, nothing else."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     dev: T
     staging: T
@@ -48,7 +48,15 @@ def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
 
 def staged(inner: Any, name: str) -> Any:
     """Build the field type `inner | PerStage[inner]` with errors that name only the branch used."""
-    per_stage = type(f"PerStage{name}", (PerStage[inner],), {"__doc__": PerStage.__doc__})
+    # create_model, not PerStage[inner]: parametrising a generic model builds it at import time.
+    per_stage = create_model(
+        f"PerStage{name}",
+        __base__=PerStage,
+        __doc__=PerStage.__doc__,
+        dev=(inner, ...),
+        staging=(inner, ...),
+        prod=(inner, ...),
+    )
     return Annotated[
         Annotated[inner, Tag(PLAIN_TAG)] | Annotated[per_stage, Tag(PER_STAGE_TAG)],
         Discriminator(_branch),

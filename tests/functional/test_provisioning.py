@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -129,10 +130,26 @@ def test_a_stack_that_cannot_be_updated_is_a_conflict_before_any_upload(aws_acco
     assert zip_versions(aws_account) == []
 
 
+class AtomicCreate:
+    """CloudFormation checks a new stack's name atomically; moto does not, so tests add that guarantee."""
+
+    def __init__(self, cloudformation: Any) -> None:
+        self._cloudformation = cloudformation
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cloudformation, name)
+
+    def create_stack(self, **arguments: Any) -> Any:
+        with self._lock:
+            return self._cloudformation.create_stack(**arguments)
+
+
 def test_a_race_on_creation_converges_on_one_stack(aws_account: dict[str, Any]) -> None:
     plans = [make_plan() for _ in range(8)]
+    cloudformation = AtomicCreate(aws_account["cloudformation"])
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(lambda plan: provisioner(aws_account).provision(plan), plans))
+        results = list(pool.map(lambda plan: provisioner(aws_account, cloudformation).provision(plan), plans))
     assert stacks(aws_account) == [STACK]
     assert len({result.pipeline_id for result in results}) == 1
     assert sum(result.created for result in results) >= 1

@@ -1,0 +1,251 @@
+"""The blueprint templates local mode uploads: real ones when they exist, generated stand-ins otherwise.
+
+A stand-in declares exactly the blueprint's parameters (names, types, defaults and constraints from the
+catalog), so CloudFormation's parameter checks apply to it as to the real template. Its only resource
+records the parameters the stack received in an SSM parameter `/mlops-local/stacks/{stack name}`; no
+SageMaker resource is created. The CodePipeline templates (single- and multi-account) and the image
+builder also declare an `AWS::CodePipeline::Pipeline` with the original's stage and action names,
+which local mode's stand-in pipeline runs (see `pipeline_sim`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from mlops_orchestrator.core.catalog.blueprints import (
+    ALL_BLUEPRINTS,
+    IMAGE_BUILDER,
+    MULTI_ACCOUNT_CODEPIPELINE,
+    SINGLE_ACCOUNT_CODEPIPELINE,
+)
+from mlops_orchestrator.core.catalog.declaration import Blueprint
+
+SOURCE_ARTIFACT = "Artifact_Source_S3Source"
+STANDIN_PARAMETER_PREFIX = "/mlops-local/stacks/"
+STAGED_DEPLOYS = (
+    ("dev", "DeployDev", "DeployStaging"),
+    ("staging", "DeployStaging", "DeployProd"),
+    ("prod", "DeployProd", None),
+)
+"""(stage, pipeline stage name, name of the approval that follows it) of the multi-account pipeline."""
+
+
+def synthesized_templates() -> dict[str, str]:
+    """Real blueprint templates by file name, from the blueprint stacks' synthesis. None exist yet.
+
+    The hook for when the blueprint CDK stacks land: return their synthesized templates here and local
+    mode uploads them instead of the stand-ins (file names are the contract, see `ALL_BLUEPRINTS`).
+    """
+    return {}
+
+
+def blueprint_templates(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Template text per blueprint file name: `overrides`, then real templates, then stand-ins."""
+    real = {**synthesized_templates(), **(overrides or {})}
+    return {
+        blueprint.file_name: real.get(blueprint.file_name) or standin_text(blueprint) for blueprint in ALL_BLUEPRINTS
+    }
+
+
+def standin_text(blueprint: Blueprint) -> str:
+    return yaml.safe_dump(standin_template(blueprint), sort_keys=False, width=120)
+
+
+def standin_template(blueprint: Blueprint) -> dict[str, Any]:
+    resources: dict[str, Any] = {"StackParameters": _parameter_record(blueprint)}
+    if blueprint.file_name == SINGLE_ACCOUNT_CODEPIPELINE.file_name:
+        resources.update(_pipeline([_source_stage("TemplateZipFileName"), _single_account_deploy()]))
+    elif blueprint.file_name == MULTI_ACCOUNT_CODEPIPELINE.file_name:
+        stages = [_source_stage("TemplateZipFileName")]
+        stages += [_staged_deploy(stage, name, approval) for stage, name, approval in STAGED_DEPLOYS]
+        resources.update(_pipeline(stages))
+    elif blueprint.file_name == IMAGE_BUILDER.file_name:
+        resources.update(_pipeline([_source_stage("CustomImage"), _image_build()]))
+    template: dict[str, Any] = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": (
+            f"Local-mode stand-in for {blueprint.file_name}: {blueprint.description} "
+            "It declares the blueprint's parameters and records their values; it creates no SageMaker resources."
+        ),
+        "Metadata": {"MlopsLocal": {"StandIn": True, "Blueprint": blueprint.file_name}},
+        "Parameters": blueprint.cloudformation_parameters(),
+        "Resources": resources,
+    }
+    if "Pipeline" in resources:
+        template["Outputs"] = {"PipelineName": {"Value": {"Ref": "Pipeline"}}}
+    return template
+
+
+def _parameter_record(blueprint: Blueprint) -> dict[str, Any]:
+    lines = [{"Fn::Join": ["=", [param.name, {"Ref": param.name}]]} for param in blueprint.parameters]
+    return {
+        "Type": "AWS::SSM::Parameter",
+        "Properties": {
+            "Name": {"Fn::Join": ["", [STANDIN_PARAMETER_PREFIX, {"Ref": "AWS::StackName"}]]},
+            "Type": "String",
+            "Tier": "Advanced",
+            "Description": f"Parameters received by this stand-in of {blueprint.file_name}",
+            "Value": {"Fn::Join": ["\n", [f"Blueprint={blueprint.file_name}", *lines]]},
+        },
+    }
+
+
+def _pipeline(stages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "PipelineRole": {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "codepipeline.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                }
+            },
+        },
+        "Pipeline": {
+            "Type": "AWS::CodePipeline::Pipeline",
+            "Properties": {
+                "RoleArn": {"Fn::GetAtt": ["PipelineRole", "Arn"]},
+                "ArtifactStore": {"Type": "S3", "Location": {"Ref": "AssetsBucket"}},
+                "RestartExecutionOnUpdate": True,
+                "Stages": stages,
+            },
+        },
+    }
+
+
+def _action(
+    name: str, category: str, provider: str, configuration: dict[str, Any], run_order: int = 1
+) -> dict[str, Any]:
+    return {
+        "Name": name,
+        "ActionTypeId": {"Category": category, "Owner": "AWS", "Provider": provider, "Version": "1"},
+        "Configuration": configuration,
+        "RunOrder": run_order,
+    }
+
+
+def _source_stage(key_parameter: str) -> dict[str, Any]:
+    action = _action(
+        "S3Source",
+        "Source",
+        "S3",
+        {"S3Bucket": {"Ref": "AssetsBucket"}, "S3ObjectKey": {"Ref": key_parameter}, "PollForSourceChanges": "false"},
+    )
+    action["OutputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
+    return {"Name": "Source", "Actions": [action]}
+
+
+def _artifact_file(parameter: str) -> dict[str, Any]:
+    return {"Fn::Join": ["::", [SOURCE_ARTIFACT, {"Ref": parameter}]]}
+
+
+def _single_account_deploy() -> dict[str, Any]:
+    action = _action(
+        "deploy_stack",
+        "Deploy",
+        "CloudFormation",
+        {
+            "ActionMode": "REPLACE_ON_FAILURE",
+            "StackName": {"Ref": "StackName"},
+            "TemplatePath": _artifact_file("TemplateFileName"),
+            "TemplateConfiguration": _artifact_file("TemplateParamsName"),
+            "Capabilities": "CAPABILITY_IAM,CAPABILITY_NAMED_IAM,CAPABILITY_AUTO_EXPAND",
+        },
+    )
+    action["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
+    return {"Name": "DeployCloudFormation", "Actions": [action]}
+
+
+# The first 8 characters of the stack id's uuid, as the original appends to its StackSet names.
+_UNIQUE_ID = {
+    "Fn::Select": [0, {"Fn::Split": ["-", {"Fn::Select": [2, {"Fn::Split": ["/", {"Ref": "AWS::StackId"}]}]}]}]
+}
+
+
+def _staged_deploy(stage: str, stage_name: str, approval: str | None) -> dict[str, Any]:
+    prefix = stage.capitalize()
+    user_parameters = {
+        "Fn::Join": [
+            "",
+            [
+                '{"stackset_name":"',
+                {"Ref": "StackName"},
+                f"-{stage}-",
+                _UNIQUE_ID,
+                f'","artifact":"{SOURCE_ARTIFACT}","template_file":"',
+                {"Ref": "TemplateFileName"},
+                '","stage_params_file":"',
+                {"Ref": f"{prefix}ParamsName"},
+                '","account_ids":["',
+                {"Ref": f"{prefix}AccountId"},
+                '"],"org_ids":["',
+                {"Ref": f"{prefix}OrgId"},
+                '"],"regions":["',
+                {"Ref": "AWS::Region"},
+                '"],"delegated_admin":"',
+                {"Ref": "DelegatedAdminAccount"},
+                '"}',
+            ],
+        ]
+    }
+    deploy = _action(
+        f"{stage_name}StackSet",
+        "Invoke",
+        "Lambda",
+        {
+            "FunctionName": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, f"{stage}-stackset"]]},
+            "UserParameters": user_parameters,
+        },
+    )
+    deploy["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
+    actions = [deploy]
+    if approval is not None:
+        next_stage = "staging" if stage == "dev" else "production"
+        actions.append(
+            _action(
+                approval,
+                "Approval",
+                "Manual",
+                {
+                    "NotificationArn": {"Ref": "NotificationsSNSTopicArn"},
+                    "CustomData": f"Please approve to deploy to {next_stage} account",
+                },
+                run_order=2,
+            )
+        )
+    return {"Name": stage_name, "Actions": actions}
+
+
+def _image_build() -> dict[str, Any]:
+    environment = {
+        "Fn::Join": [
+            "",
+            [
+                '[{"name":"IMAGE_REPO_NAME","value":"',
+                {"Ref": "ECRRepoName"},
+                '","type":"PLAINTEXT"},{"name":"IMAGE_TAG","value":"',
+                {"Ref": "ImageTag"},
+                '","type":"PLAINTEXT"}]',
+            ],
+        ]
+    }
+    action = _action(
+        "Build",
+        "Build",
+        "CodeBuild",
+        {
+            "ProjectName": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, "image-builder"]]},
+            "EnvironmentVariables": environment,
+        },
+    )
+    action["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
+    return {"Name": "Build", "Actions": [action]}

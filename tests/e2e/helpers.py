@@ -1,0 +1,76 @@
+"""HTTP and emulator helpers for the e2e tests (stdlib HTTP, boto3 against the emulator)."""
+
+from __future__ import annotations
+
+import io
+import json
+import urllib.error
+import urllib.request
+import zipfile
+from typing import Any
+
+from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX
+from mlops_orchestrator.local.runner import LocalMode
+
+COMPLETE = {"CREATE_COMPLETE", "UPDATE_COMPLETE"}
+
+
+def post(mode: LocalMode, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+    """POST `body` as JSON (or as-is when it is bytes) to the local API."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        f"{mode.info.api_url}{path}", data=data, method="POST", headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def provision(mode: LocalMode, body: Any) -> str:
+    status, answer = post(mode, "/provisionpipeline", body)
+    assert status == 200, answer
+    return str(answer["pipeline_id"])
+
+
+def pipeline_status(mode: LocalMode, pipeline_id: str) -> dict[str, Any]:
+    status, answer = post(mode, "/pipelinestatus", {"pipeline_id": pipeline_id})
+    assert status == 200, answer
+    assert "summary" in answer, answer
+    return answer
+
+
+def stack(mode: LocalMode, name_or_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = mode.client("cloudformation").describe_stacks(StackName=name_or_id)["Stacks"][0]
+    return found
+
+
+def parameters(described: dict[str, Any]) -> dict[str, str]:
+    return {item["ParameterKey"]: item["ParameterValue"] for item in described.get("Parameters", [])}
+
+
+def stack_names(mode: LocalMode) -> list[str]:
+    cloudformation = mode.client("cloudformation")
+    return sorted(item["StackName"] for item in cloudformation.describe_stacks()["Stacks"])
+
+
+def provisioned_keys(mode: LocalMode) -> list[str]:
+    listing = mode.client("s3").list_object_versions(Bucket=mode.info.assets_bucket, Prefix=PROVISIONED_PREFIX)
+    return sorted(f"{item['Key']}@{item['VersionId']}" for item in listing.get("Versions", []))
+
+
+def zip_members(mode: LocalMode, key: str) -> dict[str, bytes]:
+    data = mode.client("s3").get_object(Bucket=mode.info.assets_bucket, Key=key)["Body"].read()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def blueprint_template(mode: LocalMode, file_name: str) -> bytes:
+    s3 = mode.client("s3")
+    body: bytes = s3.get_object(Bucket=mode.info.blueprint_bucket, Key=f"blueprints/{file_name}")["Body"].read()
+    return body
+
+
+def stages(state: dict[str, Any]) -> dict[str, str]:
+    return {stage["name"]: stage["status"] for stage in state["summary"]["stages"]}

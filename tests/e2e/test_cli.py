@@ -1,0 +1,83 @@
+"""`mlops-orchestrator local` and `mlops-orchestrator demo` as a user runs them: separate processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+READY_KEYS = {
+    "api_url",
+    "aws_endpoint_url",
+    "region",
+    "assets_bucket",
+    "blueprint_bucket",
+    "config_bucket",
+    "stack_prefix",
+    "multi_account",
+    "model_registry",
+    "accounts",
+}
+CLI = [sys.executable, "-c", "import sys; from mlops_orchestrator.cli.main import main; sys.exit(main())"]
+
+
+def _environment() -> dict[str, str]:
+    """No real credentials and no emulator endpoint inherited from this process."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
+    env["AWS_EC2_METADATA_DISABLED"] = "true"
+    return env
+
+
+def test_local_prints_one_json_line_and_exits_0_on_sigint(tmp_path: Path) -> None:
+    with (tmp_path / "stderr.log").open("w+") as stderr:
+        process = subprocess.Popen(
+            [*CLI, "local"], stdout=subprocess.PIPE, stderr=stderr, text=True, env=_environment()
+        )
+        try:
+            lines: queue.Queue[str] = queue.Queue()
+            stdout = process.stdout
+            assert stdout is not None
+            threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+            try:
+                ready = lines.get(timeout=60)
+            except queue.Empty:
+                pytest.fail("no ready line within 60 s")
+            info = json.loads(ready)
+            assert set(info) == READY_KEYS
+            assert info["multi_account"] is False
+            assert info["accounts"] == {}
+            request = urllib.request.Request(f"{info['api_url']}/pipelinestatus", data=b"{}", method="POST")
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=30)
+            assert refused.value.code == 400
+
+            process.send_signal(signal.SIGINT)
+            rest, _ = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        stderr.seek(0)
+        assert process.returncode == 0, stderr.read()
+        assert rest == ""  # the ready line is the only output on stdout
+
+
+def test_demo_exits_0() -> None:
+    finished = subprocess.run([*CLI, "demo"], capture_output=True, text=True, timeout=180, env=_environment())
+
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert "POST /pipelinestatus" in finished.stdout
+    assert "template.zip: s3://" in finished.stdout
+    assert "Done." in finished.stdout

@@ -1,0 +1,45 @@
+"""The offline CLI commands: validate, plan and schema (no AWS, no emulator)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlops_orchestrator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from tests.support import EXAMPLES
+
+
+def test_validate_accepts_every_example(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(path) for path in EXAMPLES.glob("*.json"))
+    assert main(["validate", *files]) == EXIT_OK
+    assert capsys.readouterr().out.count(": ok (") == len(files)
+
+
+def test_validate_reports_every_problem_of_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"pipeline_type": "byom_batch_builtin", "model_name": "bad_name"}))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    assert main(["validate", str(bad), str(broken)]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert f"{bad}: model_name:" in out and f"{bad}: batch_inference_data: is required" in out
+    assert f"{broken}: cannot read" in out
+
+
+def test_plan_prints_the_dry_run_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--multi-account", str(EXAMPLES / "byom_batch_builtin.json")]) == EXIT_OK
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["stack_name"] == "mlops-pipeline-churn-batch-byompipelinebatchbuiltin-codepipeline"
+    assert sorted(plan["stages"]) == ["dev", "prod", "staging"]
+
+
+def test_schema_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == EXIT_OK
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads((EXAMPLES.parent / "schema" / "mlops-config.schema.json").read_text())
+
+
+def test_no_command_prints_help() -> None:
+    assert main([]) == EXIT_USAGE

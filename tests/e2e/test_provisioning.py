@@ -10,7 +10,7 @@ import pytest
 
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
 from mlops_orchestrator.core.catalog.codepipeline import SINGLE_PARAMS_FILE
-from mlops_orchestrator.local.pipeline_sim import BUILD_NOT_RUN
+from mlops_orchestrator.local.pipeline_sim_actions import BUILD_NOT_RUN
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import EXAMPLES, example
 

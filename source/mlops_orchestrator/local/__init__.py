@@ -3,7 +3,7 @@
 - `runner`: `LocalMode` (start/stop, in-process use) and `run_local` (`mlops-orchestrator local`).
 - `demo`: `run_demo` (`mlops-orchestrator demo`).
 - `emulator`: the moto server; `bootstrap`: the orchestrator's own resources in it.
-- `standins`, `pipeline_sim`, `cfn_parameters`: what moto lacks (CodePipeline in CloudFormation,
+- `standins`, `pipeline_sim*`, `cfn_parameters`: what moto lacks (CodePipeline in CloudFormation,
   pipeline runs and GetPipelineState, CloudFormation's parameter checks).
 - `templates`: the blueprint templates uploaded (real ones when they exist, stand-ins otherwise).
 - `api_server`, `config_trigger`, `invoker`: the API front, the mlops-config.json trigger, and the

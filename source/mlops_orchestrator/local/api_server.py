@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import datetime
-import json
 import logging
 import threading
 import time
@@ -26,6 +25,8 @@ log = logging.getLogger(__name__)
 ROUTES = ("/provisionpipeline", "/pipelinestatus")
 _HOP_BY_HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
+_INTERNAL_ERROR = (502, {"Content-Type": "application/json"}, b'{"message": "Internal server error"}')
+"""API Gateway's answer when the integration raises or returns something that is not a proxy response."""
 
 
 def proxy_event(
@@ -147,7 +148,7 @@ def _handler_class(invoke: Callable[[dict[str, Any]], Any]) -> type[BaseHTTPRequ
                 result = invoke(event)
             except Exception:
                 log.exception("the handler raised")
-                self._write(502, {"Content-Type": "application/json"}, b'{"message": "Internal server error"}')
+                self._write(*_INTERNAL_ERROR)
                 return
             status, headers, payload = _response(result)
             self._write(status, headers, payload)
@@ -174,7 +175,7 @@ def _response(result: Any) -> tuple[int, dict[str, str], bytes]:
     """A Lambda proxy response -> (status, headers, body bytes). A malformed one is API Gateway's 502."""
     if not isinstance(result, dict) or "statusCode" not in result:
         log.error("the handler returned a malformed proxy response: %r", result)
-        return 502, {"Content-Type": "application/json"}, json.dumps({"message": "Internal server error"}).encode()
+        return _INTERNAL_ERROR
     headers = {str(name): str(value) for name, value in (result.get("headers") or {}).items()}
     for name, values in (result.get("multiValueHeaders") or {}).items():
         if values:

@@ -197,18 +197,14 @@ class _ApprovalException(JsonRESTError):
 
 
 def _get_pipeline_state(self: CodePipelineResponse) -> str:
-    name = self._get_param("name")
+    name = _existing_pipeline(self, "name")
     backend = self.codepipeline_backend
-    if name not in backend.pipelines:
-        raise PipelineNotFoundException(f"Account '{backend.account_id}' does not have a pipeline with name '{name}'")
     return json.dumps(SIMULATOR.state(backend.account_id, backend.region_name, name))
 
 
 def _put_approval_result(self: CodePipelineResponse) -> str:
-    name = self._get_param("pipelineName")
+    name = _existing_pipeline(self, "pipelineName")
     backend = self.codepipeline_backend
-    if name not in backend.pipelines:
-        raise PipelineNotFoundException(f"Account '{backend.account_id}' does not have a pipeline with name '{name}'")
     result = self._get_param("result") or {}
     try:
         approved_at = SIMULATOR.put_approval_result(
@@ -224,6 +220,15 @@ def _put_approval_result(self: CodePipelineResponse) -> str:
     except ApprovalError as error:
         raise _ApprovalException(error.code, str(error)) from error
     return json.dumps({"approvedAt": approved_at})
+
+
+def _existing_pipeline(response: CodePipelineResponse, parameter: str) -> str:
+    """The pipeline named by the request's `parameter`, refused as CodePipeline refuses an unknown one."""
+    name: str = response._get_param(parameter)
+    backend = response.codepipeline_backend
+    if name not in backend.pipelines:
+        raise PipelineNotFoundException(f"Account '{backend.account_id}' does not have a pipeline with name '{name}'")
+    return name
 
 
 # -- CloudFormation parameter checks ----------------------------------------------------------------

@@ -7,7 +7,6 @@ the parameter declarations in the catalog (which the blueprint stacks must build
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
 from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
+from mlops_orchestrator.local.cfn_parameters import parameter_problems
 from tests.support import MODEL_PACKAGE, example, make_settings
 
 BLUEPRINTS = {blueprint.file_name: blueprint for blueprint in ALL_BLUEPRINTS}
@@ -41,37 +41,11 @@ def template_parameters(file_name: str) -> dict[str, dict[str, Any]]:
     return parameters
 
 
-def violations(declared: dict[str, Any], value: str) -> list[str]:
-    found = []
-    if "AllowedValues" in declared and value not in [str(v) for v in declared["AllowedValues"]]:
-        found.append(f"{value!r} not in {declared['AllowedValues']}")
-    if "AllowedPattern" in declared and not re.fullmatch(declared["AllowedPattern"], value):
-        found.append(f"{value!r} does not match {declared['AllowedPattern']}")
-    if "MinLength" in declared and len(value) < int(declared["MinLength"]):
-        found.append(f"{value!r} shorter than {declared['MinLength']}")
-    if "MaxLength" in declared and len(value) > int(declared["MaxLength"]):
-        found.append(f"{value!r} longer than {declared['MaxLength']}")
-    if declared.get("Type") == "Number":
-        try:
-            number = float(value)
-        except ValueError:
-            return [*found, f"{value!r} is not a number"]
-        if "MinValue" in declared and number < float(declared["MinValue"]):
-            found.append(f"{value} below {declared['MinValue']}")
-        if "MaxValue" in declared and number > float(declared["MaxValue"]):
-            found.append(f"{value} above {declared['MaxValue']}")
-    return found
-
-
 def check(file_name: str, values: list[tuple[str, str]]) -> None:
-    declared = template_parameters(file_name)
     names = [name for name, _ in values]
     assert len(names) == len(set(names)), f"duplicate parameters for {file_name}"
-    assert set(names) <= set(declared), f"{file_name} lacks {sorted(set(names) - set(declared))}"
-    required = {name for name, spec in declared.items() if "Default" not in spec}
-    assert required <= set(names), f"{file_name} needs {sorted(required - set(names))}"
-    problems = {name: violations(declared[name], value) for name, value in values}
-    assert not {name: found for name, found in problems.items() if found}
+    # The same checks CloudFormation applies on CreateStack, shared with local mode's emulator.
+    assert parameter_problems({"Parameters": template_parameters(file_name)}, dict(values)) == []
 
 
 def registry_variant(body: dict[str, Any]) -> dict[str, Any]:
@@ -117,10 +91,15 @@ def test_every_blueprint_is_reachable_from_the_catalog() -> None:
 
 
 def test_the_checker_catches_each_kind_of_violation() -> None:
-    assert violations({"AllowedValues": ["Yes", "No"]}, "Maybe")
-    assert violations({"AllowedPattern": r"^\d{12}$"}, "12345")
-    assert violations({"MinLength": 3}, "ab")
-    assert violations({"MaxLength": 3}, "abcd")
-    assert violations({"Type": "Number"}, "ten")
-    assert violations({"Type": "Number", "MaxValue": 10}, "11")
-    assert not violations({"Type": "Number", "MinValue": 1, "MaxValue": 10}, "5")
+    def problems(declared: dict[str, Any], value: str) -> list[str]:
+        return parameter_problems({"Parameters": {"P": declared}}, {"P": value})
+
+    assert problems({"AllowedValues": ["Yes", "No"]}, "Maybe")
+    assert problems({"AllowedPattern": r"^\d{12}$"}, "12345")
+    assert problems({"MinLength": 3}, "ab")
+    assert problems({"MaxLength": 3}, "abcd")
+    assert problems({"Type": "Number"}, "ten")
+    assert problems({"Type": "Number", "MaxValue": 10}, "11")
+    assert not problems({"Type": "Number", "MinValue": 1, "MaxValue": 10}, "5")
+    assert parameter_problems({"Parameters": {"Required": {"Type": "String"}}}, {})
+    assert parameter_problems({"Parameters": {}}, {"Undeclared": "x"})

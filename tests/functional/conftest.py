@@ -12,6 +12,7 @@ from moto import mock_aws
 
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
+from mlops_orchestrator.local.settings import settings_env
 from tests.support import make_settings
 
 
@@ -60,3 +61,10 @@ def aws_account() -> Iterator[dict[str, Any]]:
             "topic": topic,
         }
         aws.reset_clients()
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch, aws_account: dict[str, Any]) -> dict[str, Any]:
+    for key, value in settings_env(make_settings(), config_bucket="config-bucket").items():
+        monkeypatch.setenv(key, value)
+    return aws_account

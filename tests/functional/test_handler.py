@@ -7,52 +7,9 @@ from typing import Any
 
 import pytest
 
-from mlops_orchestrator.local.settings import settings_env
 from mlops_orchestrator.orchestrator.runtime import handler
-from tests.support import example, make_settings
-
-
-@pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch, aws_account: dict[str, Any]) -> dict[str, Any]:
-    for key, value in settings_env(make_settings(), config_bucket="config-bucket").items():
-        monkeypatch.setenv(key, value)
-    return aws_account
-
-
-def api(path: str, body: Any, method: str = "POST", raw: str | None = None) -> dict[str, Any]:
-    event = {
-        "resource": path,
-        "path": path,
-        "httpMethod": method,
-        "headers": {"Content-Type": "application/json"},
-        "requestContext": {"resourcePath": path, "httpMethod": method, "stage": "prod", "requestId": "test"},
-        "body": raw if raw is not None else json.dumps(body),
-        "isBase64Encoded": False,
-    }
-    response: dict[str, Any] = handler.lambda_handler(event, None)
-    return response
-
-
-def body_of(response: dict[str, Any]) -> dict[str, Any]:
-    parsed: dict[str, Any] = json.loads(response["body"])
-    return parsed
-
-
-def s3_event(*keys: str, bucket: str = "config-bucket") -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "eventSource": "aws:s3",
-                "eventName": "ObjectCreated:Put",
-                "s3": {"bucket": {"name": bucket}, "object": {"key": key}},
-            }
-            for key in keys
-        ]
-    }
-
-
-def stack_names(clients: dict[str, Any]) -> list[str]:
-    return [s["StackName"] for s in clients["cloudformation"].describe_stacks()["Stacks"]]
+from tests.functional.api_events import api, body_of, s3_event, stack_names
+from tests.support import example
 
 
 def test_provision_returns_the_original_shape_with_json(environment: dict[str, Any]) -> None:
@@ -116,7 +73,7 @@ def test_status_without_pipeline_id_is_400_and_unknown_pipeline_is_404(environme
 def test_unknown_path_keeps_the_original_message(environment: dict[str, Any]) -> None:
     response = api("/deleteeverything", {})
     assert response["statusCode"] == 400
-    assert "Path must be /provisionpipeline or /pipelinestatus" in body_of(response)["detailedMessage"]
+    assert body_of(response)["detailedMessage"].startswith("Unacceptable event path. Path must be /provisionpipeline")
 
 
 def test_model_card_operations_are_routed_but_not_yet_available(environment: dict[str, Any]) -> None:

@@ -6,6 +6,8 @@ CFN_STACK_NAME_MAX = 128
 CODEPIPELINE_SUFFIX = "-codepipeline"
 # The multi-account pipeline names each StackSet "{stack}-{stage}-{8 hex}"; "staging" is the longest stage.
 STACKSET_SUFFIX_LENGTH = len("-staging-") + 8
+TYPE_TAG = "mlops:pipeline-type"
+NAME_TAG = "mlops:pipeline-name"
 
 
 def provisioned_stack_name(prefix: str, infix: str, postfix: str) -> str:

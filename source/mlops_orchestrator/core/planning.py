@@ -58,6 +58,8 @@ class Plan:
     template_zip_key: str | None
     request_digest: str
     warnings: tuple[dict[str, str], ...] = field(default=())
+    name: str = ""
+    """The model name (or image tag) the stacks are named after."""
 
     @property
     def uses_template_zip(self) -> bool:
@@ -120,6 +122,7 @@ def plan_request(
             template_zip_key=None,
             request_digest=digest,
             warnings=warnings,
+            name=infix,
         )
     if staged:
         stages = tuple(
@@ -142,6 +145,7 @@ def plan_request(
         template_zip_key=template_zip_key(provisioned),
         request_digest=digest,
         warnings=warnings,
+        name=infix,
     )
 
 

@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 
 from .aws import error_code, error_message, is_stack_missing, service_error
 from .errors import ConflictError
+from .naming import NAME_TAG, TYPE_TAG
 from .packaging import template_zip
 from .planning import Plan
 from .settings import Settings
@@ -91,7 +92,7 @@ class Provisioner:
                 # A stack whose creation failed is removed, so the same request can simply be sent again.
                 OnFailure="DELETE",
                 RoleARN=self._settings.cfn_role_arn,
-                Tags=[{"Key": "stack_name", "Value": plan.pipeline_stack}],
+                Tags=_tags(plan),
             )
         except ClientError as error:
             if error_code(error) == "AlreadyExistsException":
@@ -124,7 +125,7 @@ class Provisioner:
                 Parameters=_cfn_parameters(plan.pipeline_parameters),
                 Capabilities=["CAPABILITY_IAM"],
                 RoleARN=self._settings.cfn_role_arn,
-                Tags=[{"Key": "stack_name", "Value": name}],
+                Tags=_tags(plan),
             )
         except ClientError as error:
             if "No updates are to be performed" in error_message(error):
@@ -198,6 +199,15 @@ class Provisioner:
         elif upload.replaced_existing:
             return  # an unversioned bucket cannot bring back what was overwritten; leave the newer file
         self._s3.delete_object(**arguments)
+
+
+def _tags(plan: Plan) -> list[dict[str, str]]:
+    """The original's stack_name tag, plus what /listpipelines reports without reading every template."""
+    return [
+        {"Key": "stack_name", "Value": plan.pipeline_stack},
+        {"Key": TYPE_TAG, "Value": plan.pipeline_type},
+        {"Key": NAME_TAG, "Value": plan.name},
+    ]
 
 
 def _cfn_parameters(parameters: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:

@@ -146,6 +146,44 @@ def openapi_document() -> dict[str, Any]:
             "message": {"type": "string"},
         },
     }
+    components["DeprovisionRequest"] = {
+        "description": "Name the pipeline by pipeline_id, or send the body that provisioned it.",
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["pipeline_id"],
+                "properties": {"pipeline_id": {"type": "string", "minLength": 1}, "dry_run": {"type": "boolean"}},
+            },
+            {"$ref": "#/components/schemas/ProvisionRequest"},
+        ],
+    }
+    components["DeprovisionResponse"] = {
+        "type": "object",
+        "required": ["message", "pipeline_id", "status"],
+        "properties": {
+            "message": {"type": "string"},
+            "pipeline_id": {"type": "string"},
+            "status": {"enum": ["deleted", "deleting", "dry_run"]},
+            "deleted": {"type": "array", "items": {"type": "string"}},
+            "deleting": {"type": "array", "items": {"type": "string"}},
+            "would_delete": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    components["ListRequest"] = {
+        "type": "object",
+        "properties": {
+            "max_results": {"type": "integer", "minimum": 1, "maximum": 100},
+            "next_token": {"type": "string"},
+        },
+    }
+    components["ListResponse"] = {
+        "type": "object",
+        "required": ["pipelines"],
+        "properties": {
+            "pipelines": {"type": "array", "items": {"type": "object"}},
+            "next_token": {"type": "string"},
+        },
+    }
     text = json.dumps(components).replace("#/$defs/", "#/components/schemas/")
     errors = {
         code: {
@@ -195,6 +233,20 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/deprovisionpipeline": _operation(
+                "deprovisionPipeline",
+                "Delete a pipeline: its deployed blueprint, its pipeline stack and its template.zip.",
+                "DeprovisionRequest",
+                "DeprovisionResponse",
+                errors,
+            ),
+            "/listpipelines": _operation(
+                "listPipelines",
+                "The pipelines this orchestrator provisioned, one page at a time.",
+                "ListRequest",
+                "ListResponse",
+                errors,
+            ),
             "/pipelinestatus": {
                 "post": {
                     "operationId": "pipelineStatus",
@@ -216,6 +268,26 @@ def openapi_document() -> dict[str, Any]:
             },
         },
         "components": {"schemas": json.loads(text)},
+    }
+
+
+def _operation(operation_id: str, summary: str, request: str, response: str, errors: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "post": {
+            "operationId": operation_id,
+            "summary": summary,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}},
+            },
+            "responses": {
+                "200": {
+                    "description": summary,
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{response}"}}},
+                },
+                **errors,
+            },
+        }
     }
 
 

@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from . import aws
 from .catalog import MODEL_CARD_OPERATIONS
+from .deprovisioning import Deprovisioner, Target
 from .errors import (
     BadRequestError,
     FieldProblem,
@@ -20,6 +21,7 @@ from .errors import (
     OrchestratorError,
     RequestValidationError,
 )
+from .listing import DEFAULT_PAGE, MAX_PAGE, PipelineLister
 from .planning import plan_request
 from .provisioning import Provisioner
 from .settings import Settings
@@ -81,6 +83,51 @@ class Orchestrator:
             )
         reader = StatusReader(self._client("cloudformation"), self._client("codepipeline"))
         return Outcome(reader.status(pipeline_id.strip()))
+
+    # -- /deprovisionpipeline --------------------------------------------------------------------
+
+    def deprovision(self, body: Any) -> Outcome:
+        """Delete a pipeline named by `pipeline_id`, or by the same body that provisioned it."""
+        if not isinstance(body, dict):
+            raise RequestValidationError([FieldProblem("body", "must be a JSON object")])
+        dry_run = body.get("dry_run", False)
+        if not isinstance(dry_run, bool):
+            raise RequestValidationError([FieldProblem("dry_run", "must be true or false")])
+        pipeline_id = body.get("pipeline_id")
+        if pipeline_id is not None:
+            if not isinstance(pipeline_id, str) or not pipeline_id.strip():
+                raise RequestValidationError([FieldProblem("pipeline_id", "must be a non-empty string")])
+            target = Target(pipeline_id.strip(), None, None)
+        elif "pipeline_type" in body:
+            plan = plan_request(validate_request({**body, "dry_run": False}, self.settings), self.settings)
+            target = Target(plan.pipeline_stack, plan.provisioned_stack, plan.template_zip_key)
+        else:
+            raise RequestValidationError(
+                [FieldProblem("pipeline_id", "is required (or send the body that provisioned the pipeline)")],
+                "Bad request. API body does not have the necessary parameter: pipeline_id",
+            )
+        deprovisioner = Deprovisioner(self.settings, self._client("s3"), self._client("cloudformation"))
+        return Outcome(deprovisioner.deprovision(target, dry_run))
+
+    # -- /listpipelines ----------------------------------------------------------------------------
+
+    def list_pipelines(self, body: Any) -> Outcome:
+        body = body if body is not None else {}
+        if not isinstance(body, dict):
+            raise RequestValidationError([FieldProblem("body", "must be a JSON object")])
+        problems = []
+        max_results = body.get("max_results", DEFAULT_PAGE)
+        if isinstance(max_results, bool) or not isinstance(max_results, int) or not 1 <= max_results <= MAX_PAGE:
+            problems.append(FieldProblem("max_results", f"must be a whole number from 1 to {MAX_PAGE}"))
+        next_token = body.get("next_token")
+        if next_token is not None and not isinstance(next_token, str):
+            problems.append(FieldProblem("next_token", "must be the next_token of a previous response"))
+        if problems:
+            raise RequestValidationError(problems)
+        lister = PipelineLister(
+            self.settings.pipeline_stack_prefix, self._client("cloudformation"), self._client("codepipeline")
+        )
+        return Outcome(lister.list(max_results, next_token))
 
     # -- s3://<config bucket>/mlops-config.json ----------------------------------------------------
 

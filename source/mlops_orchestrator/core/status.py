@@ -12,6 +12,7 @@ from .errors import NotFoundError
 
 NOT_PROVISIONED = "pipeline cloudformation stack has not provisioned the pipeline yet."
 _PIPELINE_TYPE = "AWS::CodePipeline::Pipeline"
+_STARTS = {"CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS", "IMPORT_IN_PROGRESS"}
 
 
 class StatusReader:
@@ -28,7 +29,10 @@ class StatusReader:
         }
         if stack.get("StackStatusReason"):
             summary["stack_status_reason"] = stack["StackStatusReason"]
+        failures = self._stack_failures(stack)
         if pipeline_name is None:
+            if failures:
+                summary["failures"] = failures
             return {"message": NOT_PROVISIONED, "summary": summary}
         try:
             state = self._codepipeline.get_pipeline_state(name=pipeline_name)
@@ -36,9 +40,51 @@ class StatusReader:
             raise service_error("GetPipelineState", error) from error
         state.pop("ResponseMetadata", None)
         summary.update(summarize_pipeline(state))
+        failures += action_failures(state)
+        blueprint = _parameter(stack, "StackName")
+        if blueprint and summary.get("pipeline_status") == "Failed":
+            failures += self._stack_failures(self._optional_stack(blueprint))
+        if failures:
+            summary["failures"] = failures
         body = jsonable(state)
         body["summary"] = summary
         return body
+
+    def _optional_stack(self, name: str) -> dict[str, Any]:
+        try:
+            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
+        except ClientError:
+            return {}
+        found: dict[str, Any] = stacks[0] if stacks else {}
+        return found
+
+    def _stack_failures(self, stack: dict[str, Any]) -> list[dict[str, Any]]:
+        """The first failing resource of the stack's latest operation, with CloudFormation's reason."""
+        status = str(stack.get("StackStatus", ""))
+        if "FAILED" not in status and "ROLLBACK" not in status:
+            return []
+        try:
+            events = self._cfn.describe_stack_events(StackName=stack["StackId"]).get("StackEvents", [])
+        except ClientError:
+            return []
+        failed = []
+        for event in events:  # newest first, back to the start of the latest operation
+            if str(event.get("ResourceStatus", "")).endswith("_FAILED") and event.get("ResourceStatusReason"):
+                failed.append(event)
+            if event.get("LogicalResourceId") == stack.get("StackName") and event.get("ResourceStatus") in _STARTS:
+                break
+        if not failed:
+            return []
+        first = failed[-1]
+        return [
+            {
+                "stack": stack.get("StackName"),
+                "resource": first.get("LogicalResourceId"),
+                "resource_type": first.get("ResourceType"),
+                "status": first.get("ResourceStatus"),
+                "reason": first.get("ResourceStatusReason"),
+            }
+        ]
 
     def _stack(self, pipeline_id: str) -> dict[str, Any]:
         try:
@@ -62,6 +108,32 @@ class StatusReader:
         except ClientError as error:
             raise service_error("ListStackResources", error) from error
         return name
+
+
+def action_failures(state: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each failed action of the pipeline's latest run, with the error message it reported."""
+    failures = []
+    for stage in state.get("stageStates", []):
+        for action in stage.get("actionStates", []):
+            execution = action.get("latestExecution") or {}
+            if execution.get("status") == "Failed":
+                details = execution.get("errorDetails") or {}
+                failures.append(
+                    {
+                        "stage": stage.get("stageName"),
+                        "action": action.get("actionName"),
+                        "reason": details.get("message") or execution.get("summary") or "failed",
+                    }
+                )
+    return failures
+
+
+def _parameter(stack: dict[str, Any], key: str) -> str | None:
+    for parameter in stack.get("Parameters", []):
+        if parameter.get("ParameterKey") == key:
+            value: str | None = parameter.get("ParameterValue")
+            return value
+    return None
 
 
 def summarize_pipeline(state: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The orchestrator Lambda: API Gateway (POST /provisionpipeline, /pipelinestatus) and S3 config uploads."""
+"""The orchestrator Lambda: API Gateway (POST /provisionpipeline, /pipelinestatus, /deprovisionpipeline,
+/listpipelines) and S3 config uploads."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from . import responses
 logger = Logger(service="mlops-orchestrator", level=os.environ.get("LOG_LEVEL", "INFO"))
 app = APIGatewayRestResolver()
 
-BAD_PATH = "Unacceptable event path. Path must be /provisionpipeline or /pipelinestatus"
+BAD_PATH = (
+    "Unacceptable event path. Path must be /provisionpipeline, /pipelinestatus, /deprovisionpipeline or /listpipelines"
+)
 BAD_EVENT = (
     "Bad request format. Expected httpMethod or pipeline_type, received none. "
     "Check documentation for API & config formats."
@@ -51,6 +54,18 @@ def provision_pipeline() -> Response[str]:
 @app.post("/pipelinestatus")
 def pipeline_status() -> Response[str]:
     return responses.ok(_orchestrator().status(_json_body()).body)
+
+
+@app.post("/deprovisionpipeline")
+def deprovision_pipeline() -> Response[str]:
+    return responses.ok(_orchestrator().deprovision(_json_body()).body)
+
+
+@app.post("/listpipelines")
+def list_pipelines() -> Response[str]:
+    raw = app.current_event.body
+    body = _json_body() if raw and raw.strip() else {}
+    return responses.ok(_orchestrator().list_pipelines(body).body)
 
 
 @app.exception_handler(OrchestratorError)

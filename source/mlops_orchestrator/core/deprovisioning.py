@@ -1,0 +1,191 @@
+"""Deprovisioning: the deployed blueprint (stack or StackSets) first, then the pipeline stack and template.zip.
+
+The order matters. A blueprint stack is deleted with the role the pipeline deployed it with, so the
+pipeline stack (which owns that role) may only go once the blueprint is gone. Deletions are asynchronous:
+each call advances as far as it can and reports what is still being deleted; calling again converges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from .aws import error_code, is_stack_missing, service_error
+from .errors import NotFoundError
+from .settings import STAGES, Settings
+
+_GONE = {"DELETE_COMPLETE"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one pipeline consists of, as far as it can be known before looking at AWS."""
+
+    pipeline_stack: str
+    blueprint_stack: str | None
+    template_zip_key: str | None
+
+
+@dataclass
+class Progress:
+    deleted: list[str] = field(default_factory=list)
+    deleting: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+
+
+class Deprovisioner:
+    def __init__(self, settings: Settings, s3: Any, cloudformation: Any) -> None:
+        self._settings = settings
+        self._s3 = s3
+        self._cfn = cloudformation
+
+    def deprovision(self, target: Target, dry_run: bool = False) -> dict[str, Any]:
+        pipeline = self._describe(target.pipeline_stack)
+        parameters = {p["ParameterKey"]: p.get("ParameterValue", "") for p in (pipeline or {}).get("Parameters", [])}
+        blueprint_stack = parameters.get("StackName") or target.blueprint_stack
+        zip_key = parameters.get("TemplateZipFileName") or target.template_zip_key
+        progress = Progress()
+        stacksets = self._stacksets(pipeline, parameters) if pipeline else []
+        blueprint = (
+            self._describe(blueprint_stack) if blueprint_stack and blueprint_stack != target.pipeline_stack else None
+        )
+        zip_versions = self._zip_versions(zip_key) if zip_key else []
+        progress.found = [
+            *(f"stackset:{name}" for name, _ in stacksets),
+            *([f"stack:{blueprint['StackName']}"] if blueprint else []),
+            *([f"stack:{pipeline['StackName']}"] if pipeline else []),
+            *([f"s3://{self._settings.assets_bucket}/{zip_key}"] if zip_versions else []),
+        ]
+        if not progress.found:
+            raise NotFoundError(f"Nothing to delete: pipeline {target.pipeline_stack} was not found.")
+        pipeline_id = pipeline["StackId"] if pipeline else target.pipeline_stack
+        if dry_run:
+            return _body("Dry run: nothing was deleted.", pipeline_id, progress, "dry_run")
+        for name, account in stacksets:
+            self._delete_stackset(name, account, progress)
+        if blueprint is not None:
+            self._delete_stack(blueprint, progress)
+        if progress.deleting:
+            return _body(
+                f"Deleting the deployed blueprint of {target.pipeline_stack}; send the same request again to finish.",
+                pipeline_id,
+                progress,
+                "deleting",
+            )
+        if pipeline is not None:
+            self._delete_stack(pipeline, progress)
+        if zip_versions:
+            self._delete_versions(zip_key or "", zip_versions, progress)
+        status = "deleting" if progress.deleting else "deleted"
+        message = (
+            f"Pipeline {target.pipeline_stack} is being deleted."
+            if progress.deleting
+            else f"Pipeline {target.pipeline_stack} has been deleted."
+        )
+        return _body(message, pipeline_id, progress, status)
+
+    # -- stacks -----------------------------------------------------------------------------------
+
+    def _describe(self, name: str | None) -> dict[str, Any] | None:
+        if not name:
+            return None
+        try:
+            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
+        except ClientError as error:
+            if is_stack_missing(error):
+                return None
+            raise service_error("DescribeStacks", error) from error
+        live = [stack for stack in stacks if stack.get("StackStatus") not in _GONE]
+        return live[0] if live else None
+
+    def _delete_stack(self, stack: dict[str, Any], progress: Progress) -> None:
+        name = stack["StackName"]
+        if stack["StackStatus"] != "DELETE_IN_PROGRESS":
+            try:
+                self._cfn.delete_stack(StackName=stack["StackId"])
+            except ClientError as error:
+                raise service_error("DeleteStack", error) from error
+        still = self._describe(stack["StackId"])
+        (progress.deleting if still else progress.deleted).append(f"stack:{name}")
+
+    # -- StackSets (multi-account pipelines) ------------------------------------------------------
+
+    def _stacksets(self, pipeline: dict[str, Any], parameters: dict[str, str]) -> list[tuple[str, tuple[str, str]]]:
+        """The pipeline's StackSets that exist, with their (account, OU): {StackName}-{stage}-{8 chars}."""
+        if "DevParamsName" not in parameters:
+            return []
+        unique = pipeline["StackId"].rsplit("/", 1)[-1].split("-")[0]
+        found = []
+        for stage in STAGES:
+            name = f"{parameters['StackName']}-{stage}-{unique}"
+            account = (
+                parameters.get(f"{stage.capitalize()}AccountId", ""),
+                parameters.get(f"{stage.capitalize()}OrgId", ""),
+            )
+            try:
+                self._cfn.describe_stack_set(StackSetName=name, CallAs=self._call_as())
+            except ClientError as error:
+                if error_code(error) == "StackSetNotFoundException":
+                    continue
+                raise service_error("DescribeStackSet", error) from error
+            found.append((name, account))
+        return found
+
+    def _call_as(self) -> str:
+        return "DELEGATED_ADMIN" if self._settings.delegated_admin else "SELF"
+
+    def _delete_stackset(self, name: str, account: tuple[str, str], progress: Progress) -> None:
+        call_as = self._call_as()
+        try:
+            instances = self._cfn.list_stack_instances(StackSetName=name, CallAs=call_as).get("Summaries", [])
+            if instances:
+                regions = sorted({instance["Region"] for instance in instances})
+                self._cfn.delete_stack_instances(
+                    StackSetName=name,
+                    DeploymentTargets={"OrganizationalUnitIds": [account[1]]}
+                    if account[1]
+                    else {"Accounts": [account[0]]},
+                    Regions=regions,
+                    RetainStacks=False,
+                    CallAs=call_as,
+                )
+                if self._cfn.list_stack_instances(StackSetName=name, CallAs=call_as).get("Summaries"):
+                    progress.deleting.append(f"stackset:{name}")
+                    return
+            self._cfn.delete_stack_set(StackSetName=name, CallAs=call_as)
+        except ClientError as error:
+            if error_code(error) == "OperationInProgressException":
+                progress.deleting.append(f"stackset:{name}")
+                return
+            raise service_error("DeleteStackSet", error) from error
+        progress.deleted.append(f"stackset:{name}")
+
+    # -- template.zip -----------------------------------------------------------------------------
+
+    def _zip_versions(self, key: str) -> list[dict[str, str]]:
+        try:
+            listed = self._s3.list_object_versions(Bucket=self._settings.assets_bucket, Prefix=key)
+        except ClientError as error:
+            raise service_error("ListObjectVersions", error) from error
+        entries = [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]
+        return [{"Key": entry["Key"], "VersionId": entry["VersionId"]} for entry in entries if entry["Key"] == key]
+
+    def _delete_versions(self, key: str, versions: list[dict[str, str]], progress: Progress) -> None:
+        """Every version: deprovisioning leaves no object of the pipeline behind."""
+        try:
+            self._s3.delete_objects(Bucket=self._settings.assets_bucket, Delete={"Objects": versions, "Quiet": True})
+        except ClientError as error:
+            raise service_error("DeleteObjects", error) from error
+        progress.deleted.append(f"s3://{self._settings.assets_bucket}/{key}")
+
+
+def _body(message: str, pipeline_id: str, progress: Progress, status: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"message": message, "pipeline_id": pipeline_id, "status": status}
+    if status == "dry_run":
+        body["would_delete"] = progress.found
+    else:
+        body["deleted"] = progress.deleted
+        body["deleting"] = progress.deleting
+    return body

@@ -1,0 +1,96 @@
+"""/listpipelines: the pipelines this orchestrator provisioned, with type, name and state. Paginated."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from .aws import service_error
+from .catalog import PIPELINE_TYPES
+from .errors import FieldProblem, RequestValidationError
+from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG
+from .status import StatusReader
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+
+
+class PipelineLister:
+    def __init__(self, stack_prefix: str, cloudformation: Any, codepipeline: Any) -> None:
+        self._prefix = f"{stack_prefix}-"
+        self._cfn = cloudformation
+        self._status = StatusReader(cloudformation, codepipeline)
+
+    def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, Any]:
+        """Up to `max_results` pipelines; pass `next_token` back for the next page."""
+        cfn_token, skip = _decode(next_token)
+        pipelines: list[dict[str, Any]] = []
+        while True:
+            try:
+                page = self._cfn.describe_stacks(**({"NextToken": cfn_token} if cfn_token else {}))
+            except ClientError as error:
+                raise service_error("DescribeStacks", error) from error
+            stacks = [stack for stack in page.get("Stacks", []) if self._is_pipeline(stack)][skip:]
+            room = max_results - len(pipelines)
+            pipelines += [self._describe(stack) for stack in stacks[:room]]
+            if len(stacks) > room:
+                # Resume inside this page next time: same CloudFormation token, more pipelines skipped.
+                return {"pipelines": pipelines, "next_token": _encode(cfn_token, skip + room)}
+            cfn_token, skip = page.get("NextToken"), 0
+            if not cfn_token:
+                return {"pipelines": pipelines}
+            if len(pipelines) == max_results:
+                return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0)}
+
+    def _is_pipeline(self, stack: dict[str, Any]) -> bool:
+        name: str = stack.get("StackName", "")
+        if not name.startswith(self._prefix) or stack.get("StackStatus") == "DELETE_COMPLETE":
+            return False
+        tags = {tag["Key"] for tag in stack.get("Tags", [])}
+        return TYPE_TAG in tags or name.endswith((CODEPIPELINE_SUFFIX, "-byompipelineimagebuilder"))
+
+    def _describe(self, stack: dict[str, Any]) -> dict[str, Any]:
+        tags = {tag["Key"]: tag["Value"] for tag in stack.get("Tags", [])}
+        pipeline_type = tags.get(TYPE_TAG) or _type_from_name(stack["StackName"])
+        result = {
+            "pipeline_id": stack["StackId"],
+            "stack_name": stack["StackName"],
+            "pipeline_type": pipeline_type,
+            "name": tags.get(NAME_TAG),
+            "stack_status": stack.get("StackStatus"),
+            "created": stack["CreationTime"].isoformat() if stack.get("CreationTime") else None,
+        }
+        try:
+            summary = self._status.status(stack["StackId"])["summary"]
+        except Exception:  # a pipeline being deleted between the two calls must not break the listing
+            summary = {}
+        result["last_pipeline_result"] = summary.get("pipeline_status")
+        return result
+
+
+def _type_from_name(stack_name: str) -> str | None:
+    """Stacks created before tagging: the postfix in the name tells the type (realtime builtin vs custom, ...)."""
+    bare = stack_name.removesuffix(CODEPIPELINE_SUFFIX)
+    for name, declaration in PIPELINE_TYPES.items():
+        if bare.endswith(f"-{declaration.stack_postfix.lower()}"):
+            return name
+    return None
+
+
+def _encode(cfn_token: str | None, skip: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([cfn_token, skip]).encode()).decode()
+
+
+def _decode(token: str | None) -> tuple[str | None, int]:
+    if not token:
+        return None, 0
+    try:
+        cfn_token, skip = json.loads(base64.urlsafe_b64decode(token.encode()))
+        if (cfn_token is None or isinstance(cfn_token, str)) and isinstance(skip, int) and skip >= 0:
+            return cfn_token, skip
+    except (ValueError, TypeError):
+        pass
+    raise RequestValidationError([FieldProblem("next_token", "is not a token returned by /listpipelines")])

@@ -1,0 +1,147 @@
+"""Deprovisioning, listing and failure reasons against moto, through the handler."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from unittest import mock
+
+import pytest
+
+from mlops_orchestrator.core.status import StatusReader
+from tests.functional.api_events import api, body_of, stack_names
+from tests.support import example
+
+ZIP = "mlops_provisioned_pipelines/mlops-pipeline-churn-batch-byompipelinebatchbuiltin/template.zip"
+
+
+def zip_versions(clients: dict[str, Any]) -> list[Any]:
+    listed = clients["s3"].list_object_versions(Bucket="testassetsbucket", Prefix=ZIP)
+    return [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]
+
+
+def test_deprovision_by_pipeline_id_removes_stack_and_every_zip_version(environment: dict[str, Any]) -> None:
+    pipeline_id = body_of(api("/provisionpipeline", example("byom_batch_builtin")))["pipeline_id"]
+    changed = {**example("byom_batch_builtin"), "inference_instance": "ml.c5.xlarge"}
+    api("/provisionpipeline", changed)
+    assert len(zip_versions(environment)) == 2
+    dry = body_of(api("/deprovisionpipeline", {"pipeline_id": pipeline_id, "dry_run": True}))
+    assert dry["status"] == "dry_run" and any(item.startswith("stack:") for item in dry["would_delete"])
+    assert stack_names(environment)
+    response = api("/deprovisionpipeline", {"pipeline_id": pipeline_id})
+    assert response["statusCode"] == 200
+    body = body_of(response)
+    assert body["status"] == "deleted"
+    assert body["deleted"] == [
+        "stack:mlops-pipeline-churn-batch-byompipelinebatchbuiltin-codepipeline",
+        f"s3://testassetsbucket/{ZIP}",
+    ]
+    assert stack_names(environment) == []
+    assert zip_versions(environment) == []
+    again = api("/deprovisionpipeline", {"pipeline_id": pipeline_id})
+    assert again["statusCode"] == 404
+
+
+def test_deprovision_by_the_provisioning_body(environment: dict[str, Any]) -> None:
+    api("/provisionpipeline", example("byom_batch_builtin"))
+    body = body_of(api("/deprovisionpipeline", example("byom_batch_builtin")))
+    assert body["status"] == "deleted"
+    assert stack_names(environment) == []
+
+
+def test_deprovision_deletes_the_deployed_blueprint_stack_first(environment: dict[str, Any]) -> None:
+    api("/provisionpipeline", example("byom_batch_builtin"))
+    environment["cloudformation"].create_stack(
+        StackName="mlops-pipeline-churn-batch-byompipelinebatchbuiltin",
+        TemplateBody=json.dumps({"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}),
+    )
+    body = body_of(api("/deprovisionpipeline", example("byom_batch_builtin")))
+    assert body["deleted"][0] == "stack:mlops-pipeline-churn-batch-byompipelinebatchbuiltin"
+    assert stack_names(environment) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({}, "pipeline_id"), ({"pipeline_id": ""}, "pipeline_id"), ({"pipeline_id": "x", "dry_run": 1}, "dry_run")],
+)
+def test_deprovision_bad_requests(environment: dict[str, Any], body: dict[str, Any], field: str) -> None:
+    response = api("/deprovisionpipeline", body)
+    assert response["statusCode"] == 400
+    assert body_of(response)["errors"][0]["field"] == field
+
+
+def test_deprovision_of_nothing_is_404(environment: dict[str, Any]) -> None:
+    assert api("/deprovisionpipeline", {"pipeline_id": "mlops-pipeline-ghost-codepipeline"})["statusCode"] == 404
+
+
+def test_list_pipelines_pages_through_every_pipeline(environment: dict[str, Any]) -> None:
+    for index in range(5):
+        api("/provisionpipeline", {**example("byom_realtime_custom"), "model_name": f"model-{index}"})
+    api("/provisionpipeline", example("byom_image_builder"))
+    seen: list[dict[str, Any]] = []
+    token = None
+    while True:
+        request: dict[str, Any] = {"max_results": 2, **({"next_token": token} if token else {})}
+        page = body_of(api("/listpipelines", request))
+        assert len(page["pipelines"]) <= 2
+        seen += page["pipelines"]
+        token = page.get("next_token")
+        if not token:
+            break
+    assert len(seen) == 6 and len({item["pipeline_id"] for item in seen}) == 6
+    kinds = {item["name"]: item["pipeline_type"] for item in seen}
+    assert kinds["model-3"] == "byom_realtime_custom" and kinds["churn-1"] == "byom_image_builder"
+    assert {item["stack_status"] for item in seen} == {"CREATE_COMPLETE"}
+
+
+def test_list_pipelines_rejects_bad_paging(environment: dict[str, Any]) -> None:
+    for body in ({"max_results": 0}, {"max_results": "ten"}, {"next_token": "not-a-token"}):
+        assert api("/listpipelines", body)["statusCode"] == 400
+
+
+def test_status_reports_the_first_failing_resource_and_failed_actions() -> None:
+    cloudformation = mock.Mock()
+    cloudformation.describe_stacks.return_value = {
+        "Stacks": [{"StackId": "id", "StackName": "p", "StackStatus": "ROLLBACK_COMPLETE", "Parameters": []}]
+    }
+    cloudformation.get_paginator.return_value.paginate.return_value = [
+        {"StackResourceSummaries": [{"ResourceType": "AWS::CodePipeline::Pipeline", "PhysicalResourceId": "pipe"}]}
+    ]
+    cloudformation.describe_stack_events.return_value = {
+        "StackEvents": [
+            {"LogicalResourceId": "p", "ResourceStatus": "ROLLBACK_COMPLETE"},
+            {"LogicalResourceId": "Role", "ResourceStatus": "DELETE_FAILED", "ResourceStatusReason": "later"},
+            {"LogicalResourceId": "Pipeline", "ResourceType": "AWS::CodePipeline::Pipeline",
+             "ResourceStatus": "CREATE_FAILED", "ResourceStatusReason": "first cause"},
+            {"LogicalResourceId": "p", "ResourceStatus": "CREATE_IN_PROGRESS"},
+            {"LogicalResourceId": "Old", "ResourceStatus": "CREATE_FAILED", "ResourceStatusReason": "older operation"},
+        ]
+    }  # fmt: skip
+    codepipeline = mock.Mock()
+    codepipeline.get_pipeline_state.return_value = {
+        "pipelineName": "pipe",
+        "stageStates": [
+            {
+                "stageName": "DeployCloudFormation",
+                "latestExecution": {"status": "Failed"},
+                "actionStates": [
+                    {
+                        "actionName": "deploy_stack",
+                        "latestExecution": {"status": "Failed", "errorDetails": {"message": "Template error"}},
+                    }
+                ],
+            }
+        ],
+    }
+    summary = StatusReader(cloudformation, codepipeline).status("p")["summary"]
+    assert summary["pipeline_status"] == "Failed"
+    assert summary["failures"] == [
+        {
+            "stack": "p",
+            "resource": "Pipeline",
+            "resource_type": "AWS::CodePipeline::Pipeline",
+            "status": "CREATE_FAILED",
+            "reason": "first cause",
+        },
+        {"stage": "DeployCloudFormation", "action": "deploy_stack", "reason": "Template error"},
+    ]

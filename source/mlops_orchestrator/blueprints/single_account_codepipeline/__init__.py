@@ -1,0 +1,1 @@
+"""`single_account_codepipeline.yaml`: deploys a blueprint from template.zip into the orchestrator account."""

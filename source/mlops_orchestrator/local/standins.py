@@ -12,7 +12,10 @@
    `cfn_parameters`): undeclared, missing and out-of-constraint parameters are a ValidationError, as
    on AWS.
 
-`install()` and `uninstall()` switch all three on and off. Off, moto behaves exactly as shipped: the
+4. **`AWS::NoValue` in lists** (see `cfn_novalue`): removed as CloudFormation does, so the real
+   blueprint templates' optional IAM statements and list items deploy.
+
+`install()` and `uninstall()` switch all four on and off. Off, moto behaves exactly as shipped: the
 stand-in model answers to a type name no template uses, and the patched methods are restored. That
 matters in a test session where other tests use moto's `mock_aws` in the same process.
 """
@@ -33,6 +36,7 @@ from moto.codepipeline.responses import CodePipelineResponse
 from moto.core.common_models import CloudFormationModel
 from moto.core.exceptions import JsonRESTError
 
+from . import cfn_novalue
 from .cfn_parameters import parameter_problems
 from .pipeline_sim import SIMULATOR, ApprovalError
 
@@ -297,6 +301,7 @@ def install() -> None:
         _saved["update_stack"] = CloudFormationBackend.update_stack
         CloudFormationBackend.create_stack = _checked_create_stack  # type: ignore[method-assign]
         CloudFormationBackend.update_stack = _checked_update_stack  # type: ignore[method-assign]
+        cfn_novalue.install()
         _installed = True
         log.debug("moto stand-ins installed")
 
@@ -317,6 +322,7 @@ def uninstall() -> None:
                 setattr(CodePipelineResponse, name, original)
         CloudFormationBackend.create_stack = _saved.pop("create_stack")  # type: ignore[method-assign]
         CloudFormationBackend.update_stack = _saved.pop("update_stack")  # type: ignore[method-assign]
+        cfn_novalue.uninstall()
         SIMULATOR.reset()
         _installed = False
         log.debug("moto stand-ins removed")

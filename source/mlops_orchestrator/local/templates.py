@@ -1,4 +1,4 @@
-"""The blueprint templates local mode uploads: real ones when they exist, generated stand-ins otherwise.
+"""The blueprint templates local mode uploads: real ones where the emulator can deploy them, stand-ins otherwise.
 
 A stand-in declares exactly the blueprint's parameters (names, types, defaults and constraints from the
 catalog), so CloudFormation's parameter checks apply to it as to the real template. Its only resource
@@ -10,6 +10,8 @@ which local mode's stand-in pipeline runs (see `pipeline_sim`).
 
 from __future__ import annotations
 
+import functools
+import tempfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,13 +35,36 @@ STAGED_DEPLOYS = (
 """(stage, pipeline stage name, name of the approval that follows it) of the multi-account pipeline."""
 
 
-def synthesized_templates() -> dict[str, str]:
-    """Real blueprint templates by file name, from the blueprint stacks' synthesis. None exist yet.
+REAL_IN_LOCAL_MODE = ("byom_realtime_inference_pipeline.yaml",)
+"""Blueprints local mode deploys from their real, synthesized template: the emulator creates their SageMaker
+model, endpoint config and endpoint. The others keep their stand-ins: the batch blueprint's custom resource
+needs a Lambda runtime moto does not have, and the pipeline blueprints are run by `pipeline_sim`."""
 
-    The hook for when the blueprint CDK stacks land: return their synthesized templates here and local
-    mode uploads them instead of the stand-ins (file names are the contract, see `ALL_BLUEPRINTS`).
+
+@functools.cache
+def synthesized_templates() -> dict[str, str]:
+    """Real templates by file name, for the blueprints of `REAL_IN_LOCAL_MODE` whose stacks exist.
+
+    Synthesized once per process, without cdk-nag and CDK's own template validation (the tests run both),
+    so that starting local mode costs about a second more, not five.
     """
-    return {}
+    from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+
+    builders = {name: SYNTHESIZED_BLUEPRINTS[name] for name in REAL_IN_LOCAL_MODE if name in SYNTHESIZED_BLUEPRINTS}
+    if not builders:
+        return {}
+    import aws_cdk as cdk
+
+    from mlops_orchestrator.infrastructure.app_context import FEATURE_FLAGS
+
+    with tempfile.TemporaryDirectory(prefix="mlops-local-synth-") as outdir:
+        app = cdk.App(context=dict(FEATURE_FLAGS), outdir=outdir, builtin_cloud_formation_validation=False)
+        stacks = {name: build(app) for name, build in builders.items()}
+        assembly = app.synth()
+        return {
+            name: yaml.safe_dump(assembly.get_stack_artifact(stack.artifact_id).template, sort_keys=False, width=120)
+            for name, stack in stacks.items()
+        }
 
 
 def blueprint_templates(overrides: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import option_parameters as o
 from . import template_parameters as p
 from .declaration import Blueprint, TemplateParameter
 
@@ -25,6 +26,18 @@ REALTIME = Blueprint(
         p.MODEL_PACKAGE_GROUP_NAME,
         p.MODEL_PACKAGE_NAME,
         p.ENDPOINT_NAME_OPTIONAL,
+        # Beyond the original: optional, with defaults that keep the original's endpoint.
+        o.INITIAL_INSTANCE_COUNT,
+        o.DATA_CAPTURE_SAMPLING_PERCENTAGE,
+        o.AUTOSCALING_MIN_CAPACITY,
+        o.AUTOSCALING_MAX_CAPACITY,
+        o.AUTOSCALING_TARGET_INVOCATIONS,
+        o.DEPLOYMENT_STRATEGY,
+        o.TRAFFIC_SHIFT_SIZE_TYPE,
+        o.TRAFFIC_SHIFT_SIZE,
+        o.TRAFFIC_SHIFT_WAIT_SECONDS,
+        o.TERMINATION_WAIT_SECONDS,
+        o.ROLLBACK_ALARM_NAME,
     ),
 )
 
@@ -41,6 +54,9 @@ BATCH = Blueprint(
         p.BATCH_OUTPUT_LOCATION,
         p.MODEL_PACKAGE_GROUP_NAME,
         p.MODEL_PACKAGE_NAME,
+        # Beyond the original: optional, with defaults that keep the original's job (one instance, CSV).
+        p.JOB_INSTANCE_COUNT,
+        o.BATCH_CONTENT_TYPE,
     ),
 )
 

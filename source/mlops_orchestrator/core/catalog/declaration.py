@@ -128,6 +128,8 @@ class ParameterContext:
 
 
 Derivation = Callable[[Any, ParameterContext], str]
+OptionalDerivation = Callable[[Any, ParameterContext], str | None]
+"""None leaves the parameter out of the params file, so the template's default applies."""
 
 
 @dataclass(frozen=True)
@@ -157,10 +159,18 @@ class PipelineType:
     """Cross-field rules, run once every field is valid on its own."""
     problem_types: tuple[str, ...] = field(default=())
     """Non-empty when `problem_type` decides the required keys; values outside it are rejected first."""
+    optional_parameters: tuple[tuple[str, OptionalDerivation], ...] = field(default=())
+    """Parameters beyond the original's, appended after `parameters` only when the request sets them, so
+    requests that do not use them produce the same params files as before."""
 
     @property
     def parameter_names(self) -> list[str]:
         return [name for name, _ in self.parameters]
 
     def derive(self, request: PipelineRequest, context: ParameterContext) -> list[tuple[str, str]]:
-        return [(name, derive(request, context)) for name, derive in self.parameters]
+        values = [(name, derive(request, context)) for name, derive in self.parameters]
+        for name, derive_optional in self.optional_parameters:
+            value = derive_optional(request, context)
+            if value is not None:
+                values.append((name, value))
+        return values

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..fields import AssetKey, EcrImageUri, ModelPackageArn, NamePart, Text, model_package_group
+from pydantic import Field
+
+from ..fields import AssetKey, EcrImageUri, InstanceCount, ModelPackageArn, NamePart, Text, model_package_group
 from ..stages import StagedEndpointName, StagedInstanceType, StagedKmsKeyArn, StagedS3Location
 from . import blueprints
+from .batch_options import OPTIONAL_KEYS as _BATCH_OPTIONS
+from .batch_options import OPTIONAL_PARAMETERS as _BATCH_OPTIONAL_PARAMETERS
+from .batch_options import BatchContentType
 from .declaration import (
     Blueprint,
     Deployment,
@@ -18,6 +23,9 @@ from .declaration import (
     PipelineType,
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
+from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
+from .realtime_options import OPTIONAL_PARAMETERS as _REALTIME_OPTIONAL_PARAMETERS
+from .realtime_options import Autoscaling, DeploymentConfig, Percentage, StagedInstanceCount
 
 _BUILTIN_KEYS = ("model_framework", "model_framework_version", "model_artifact_location")
 _CUSTOM_KEYS = ("custom_image_uri", "model_artifact_location")
@@ -37,11 +45,25 @@ class InferenceRequest(PipelineRequest):
 class RealtimeRequest(InferenceRequest):
     data_capture_location: StagedS3Location | None = None
     endpoint_name: StagedEndpointName | None = None
+    # Beyond the original (see realtime_options): optional, left out of the params file when absent.
+    initial_instance_count: StagedInstanceCount | None = Field(
+        None, description="Number of instances the endpoint starts with (default 1)."
+    )
+    autoscaling: Autoscaling | None = None
+    data_capture_sampling_percentage: Percentage | None = Field(
+        None, description="Percentage of requests whose input and output the endpoint captures (default 100)."
+    )
+    deployment_config: DeploymentConfig | None = None
 
 
 class BatchRequest(InferenceRequest):
     batch_inference_data: StagedS3Location | None = None
     batch_job_output_location: StagedS3Location | None = None
+    # Beyond the original (see batch_options): optional, left out of the params file when absent.
+    instance_count: InstanceCount | None = Field(None, description="Number of transform instances (default 1).")
+    content_type: BatchContentType | None = Field(
+        None, description="MIME type of the input records, one per line (default text/csv); the output uses it too."
+    )
 
 
 def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ...]) -> Any:
@@ -110,7 +132,7 @@ def _inference_type(
 ) -> PipelineType:
     realtime = model is RealtimeRequest
     specific = ("data_capture_location",) if realtime else ("batch_inference_data", "batch_job_output_location")
-    optional = ("endpoint_name",) if realtime else ()
+    optional = ("endpoint_name", *_REALTIME_OPTIONS) if realtime else _BATCH_OPTIONS
     return PipelineType(
         name=name,
         request_model=model,
@@ -120,6 +142,7 @@ def _inference_type(
         parameters=parameters,
         keys=_key_rules(builtin, specific, optional),
         summary=summary,
+        optional_parameters=_REALTIME_OPTIONAL_PARAMETERS if realtime else _BATCH_OPTIONAL_PARAMETERS,
     )
 
 

@@ -1,0 +1,1 @@
+"""byom_realtime_inference_pipeline.yaml: a SageMaker endpoint with data capture and an IAM-authorized API."""

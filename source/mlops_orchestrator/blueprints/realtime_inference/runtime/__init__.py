@@ -1,0 +1,1 @@
+"""The inference Lambda behind POST /inference (boto3 only)."""

@@ -1,0 +1,37 @@
+"""Small CDK helpers of the workload blueprints: Lambda code from the blueprint bucket, targeted lint ignores."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from .lambdas import BlueprintLambda
+
+
+def blueprint_code(scope: Construct, blueprint_bucket: cdk.CfnParameter, package: BlueprintLambda) -> lambda_.Code:
+    """The Lambda's zip in the blueprint bucket (never a CDK asset: users deploy without CDK bootstrap)."""
+    bucket = s3.Bucket.from_bucket_name(scope, f"{package.name}CodeBucket", blueprint_bucket.value_as_string)
+    return lambda_.Code.from_bucket(bucket, package.key)
+
+
+def ignore_lint(resource: cdk.CfnResource, rule: str, reason: str) -> None:
+    """Ignore one cfn-lint rule on one resource; the reason is kept next to it in the template."""
+    if len(reason) < 20:
+        raise ValueError(f"ignoring {rule} needs a real reason, not {reason!r}")
+    config = resource.get_metadata("cfn-lint") or {"config": {"ignore_checks": []}}
+    config["config"]["ignore_checks"] = sorted({*config["config"]["ignore_checks"], rule})
+    resource.add_metadata("cfn-lint", config)
+    reasons = resource.get_metadata("cfn-lint-reasons") or {}
+    resource.add_metadata("cfn-lint-reasons", {**reasons, rule: reason})
+
+
+def ignore_redundant_role_dependency(construct: Construct) -> None:
+    """CDK makes a function or pipeline DependsOn its role although the role's ARN already references it
+    (cfn-lint W3005). CDK adds it on purpose, next to the needed one on the role's policy, and it is harmless:
+    only the lint is ignored, on this one resource.
+    """
+    resource = construct.node.default_child
+    assert isinstance(resource, cdk.CfnResource)
+    ignore_lint(resource, "W3005", "CDK's DependsOn on the role repeats the role ARN's reference.")

@@ -1,0 +1,161 @@
+"""Real-time endpoint options beyond the original: instance count, autoscaling, capture sampling, guardrails.
+
+Each is optional. When a request leaves one out, its template parameters are left out of the params file
+and the blueprint's defaults (the original's endpoint) apply, so existing requests plan exactly as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..fields import InstanceCount, _no_bool
+from ..stages import PerStage, staged
+from .declaration import OptionalDerivation, ParameterContext
+from .derive import at_stage, text
+
+
+def _whole(low: int, high: int) -> Any:
+    """A whole number from `low` to `high`; numeric strings are accepted, booleans are not."""
+    return Annotated[
+        int,
+        BeforeValidator(_no_bool),
+        Field(ge=low, le=high),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "integer", "minimum": low, "maximum": high},
+                    {
+                        "type": "string",
+                        "pattern": r"^\s*\d+\s*$",
+                        "description": f"a whole number from {low} to {high}",
+                    },
+                ]
+            }
+        ),
+    ]
+
+
+# CloudWatch's limit for alarm names; printable characters only.
+AlarmName = Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+_OPTION_CONFIG = ConfigDict(
+    str_strip_whitespace=True, frozen=True, defer_build=True, json_schema_extra={"additionalProperties": False}
+)
+
+
+class _Option(BaseModel):
+    """An option object: unknown keys are refused (a typo must not silently fall back to a default)."""
+
+    model_config = _OPTION_CONFIG
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            unknown = sorted(str(key) for key in value if key not in cls.model_fields)
+            if unknown:
+                raise PydanticCustomError(
+                    "unknown_keys",
+                    "has unknown keys: {unknown}; allowed: {allowed}",
+                    {"unknown": ", ".join(unknown), "allowed": ", ".join(cls.model_fields)},
+                )
+        return value
+
+
+if TYPE_CHECKING:
+    StagedInstanceCount = int | PerStage[int]
+    Capacity = int
+    Invocations = int
+    Percentage = int
+    StepSize = int
+    WaitSeconds = int
+else:
+    StagedInstanceCount = staged(InstanceCount, "InstanceCount")
+    Capacity = _whole(1, 100)
+    Invocations = _whole(1, 1000000)
+    Percentage = _whole(0, 100)
+    StepSize = _whole(1, 100)
+    WaitSeconds = _whole(0, 3600)
+
+
+class Autoscaling(_Option):
+    """Target tracking on SageMakerVariantInvocationsPerInstance for the endpoint's AllTraffic variant."""
+
+    min_capacity: Capacity = Field(1, description="Fewest instances.")
+    max_capacity: Capacity = Field(description="Most instances.")
+    target_invocations_per_instance: Invocations = Field(
+        description="Invocations per instance per minute that autoscaling keeps the endpoint at."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Autoscaling:
+        if self.min_capacity > self.max_capacity:
+            raise PydanticCustomError("capacity_order", "min_capacity must not be greater than max_capacity")
+        return self
+
+
+class DeploymentConfig(_Option):
+    """Blue/green endpoint updates with traffic shifting, rolled back automatically when an alarm fires."""
+
+    traffic_routing: Literal["ALL_AT_ONCE", "CANARY", "LINEAR"] = Field(
+        description="Shift all traffic at once, a canary first, or in linear steps."
+    )
+    step_type: Literal["CAPACITY_PERCENT", "INSTANCE_COUNT"] = Field(
+        "CAPACITY_PERCENT", description="Unit of step_size."
+    )
+    step_size: StepSize = Field(10, description="Size of the canary, or of each linear step (CANARY and LINEAR).")
+    wait_seconds: WaitSeconds = Field(300, description="Seconds to watch the alarms after each traffic shift.")
+    termination_wait_seconds: WaitSeconds = Field(
+        0, description="Seconds the old fleet is kept once all traffic moved."
+    )
+    rollback_alarm_name: AlarmName | None = Field(
+        None,
+        description="An existing CloudWatch alarm that also rolls back (the blueprint adds one on 5xx errors).",
+    )
+
+
+OPTIONAL_KEYS: tuple[str, ...] = (
+    "initial_instance_count",
+    "autoscaling",
+    "data_capture_sampling_percentage",
+    "deployment_config",
+)
+
+
+def _given(value: Any) -> str | None:
+    return None if value is None else text(value)
+
+
+def _autoscaling(attribute: str) -> OptionalDerivation:
+    def derive(request: Any, _context: ParameterContext) -> str | None:
+        scaling = request.autoscaling
+        return None if scaling is None else text(getattr(scaling, attribute))
+
+    return derive
+
+
+def _deployment(attribute: str) -> OptionalDerivation:
+    def derive(request: Any, _context: ParameterContext) -> str | None:
+        config = request.deployment_config
+        return None if config is None else text(getattr(config, attribute))
+
+    return derive
+
+
+OPTIONAL_PARAMETERS: tuple[tuple[str, OptionalDerivation], ...] = (
+    ("InitialInstanceCount", lambda r, c: _given(at_stage(r.initial_instance_count, c))),
+    ("DataCaptureSamplingPercentage", lambda r, c: _given(r.data_capture_sampling_percentage)),
+    ("AutoscalingMinCapacity", _autoscaling("min_capacity")),
+    ("AutoscalingMaxCapacity", _autoscaling("max_capacity")),
+    ("AutoscalingTargetInvocations", _autoscaling("target_invocations_per_instance")),
+    ("DeploymentStrategy", _deployment("traffic_routing")),
+    ("TrafficShiftSizeType", _deployment("step_type")),
+    ("TrafficShiftSize", _deployment("step_size")),
+    ("TrafficShiftWaitSeconds", _deployment("wait_seconds")),
+    ("TerminationWaitSeconds", _deployment("termination_wait_seconds")),
+    ("RollbackAlarmName", _deployment("rollback_alarm_name")),
+)
+"""Appended after the original's twelve parameters, each only when the request sets it."""

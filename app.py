@@ -11,11 +11,17 @@ import aws_cdk as cdk
 from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
 from mlops_orchestrator.infrastructure.app_context import new_app
 from mlops_orchestrator.infrastructure.nag import enable_checks
+from mlops_orchestrator.orchestrator.blueprint_package import blueprint_package
+from mlops_orchestrator.orchestrator.stack import multi_account, single_account
 
 
 def build_app(app: cdk.App | None = None) -> cdk.App:
     app = app or new_app()
     enable_checks(app)
+    # Built once for both orchestrator stacks: the blueprints they publish to their blueprint buckets.
+    blueprints = blueprint_package()
+    single_account(app, blueprints)
+    multi_account(app, blueprints)
     for build in SYNTHESIZED_BLUEPRINTS.values():
         build(app)
     return app

@@ -1,0 +1,206 @@
+"""The CloudFormation role the orchestrator passes when it creates a pipeline stack.
+
+It may create exactly the resource types of the stacks the orchestrator creates directly (the single- and
+multi-account CodePipeline blueprints and the custom image builder), and only under the names
+CloudFormation gives them in an `mlops-pipeline-...` stack. The workload blueprints (endpoints, monitors,
+training) are deployed later by the pipelines' own roles, not by this one. No `*` actions, no admin.
+
+`DEPLOYABLE_TYPES` is the contract with those blueprints: a test fails when one of them gains a resource
+type this role was not designed for.
+"""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from .nag_wildcards import acknowledge_wildcards
+from .solution import PIPELINE_STACK_PREFIX
+
+PREFIX = f"{PIPELINE_STACK_PREFIX}*"
+"""CloudFormation names resources it creates `<stack name>-<logical id>-<random>`: they share this prefix."""
+
+DEPLOYABLE_TYPES: dict[str, str] = {
+    "AWS::S3::Bucket": "s3:CreateBucket",
+    "AWS::S3::BucketPolicy": "s3:PutBucketPolicy",
+    "AWS::IAM::Role": "iam:CreateRole",
+    "AWS::IAM::Policy": "iam:PutRolePolicy",
+    "AWS::CodePipeline::Pipeline": "codepipeline:CreatePipeline",
+    "AWS::CodeBuild::Project": "codebuild:CreateProject",
+    "AWS::Lambda::Function": "lambda:CreateFunction",
+    "AWS::Lambda::Permission": "lambda:AddPermission",
+    "AWS::Lambda::EventInvokeConfig": "lambda:PutFunctionEventInvokeConfig",
+    "AWS::Logs::LogGroup": "logs:CreateLogGroup",
+    "AWS::Events::Rule": "events:PutRule",
+}
+"""Resource type -> the action that creates it. Parameters, conditions and outputs need no permission."""
+
+_ROLE_ACTIONS = [
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:GetRole",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:PutRolePolicy",
+    "iam:GetRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:ListRolePolicies",
+    "iam:ListAttachedRolePolicies",
+]  # no AttachRolePolicy: a pipeline stack cannot attach AWS-managed (or admin) policies to its roles
+_BUCKET_ACTIONS = [
+    "s3:CreateBucket",
+    "s3:DeleteBucket",
+    "s3:ListBucket",
+    "s3:GetBucketLocation",
+    "s3:GetBucketAcl",
+    "s3:PutBucketTagging",
+    "s3:GetBucketTagging",
+    "s3:PutEncryptionConfiguration",
+    "s3:GetEncryptionConfiguration",
+    "s3:PutBucketVersioning",
+    "s3:GetBucketVersioning",
+    "s3:PutBucketPublicAccessBlock",
+    "s3:GetBucketPublicAccessBlock",
+    "s3:PutBucketOwnershipControls",
+    "s3:GetBucketOwnershipControls",
+    "s3:PutLifecycleConfiguration",
+    "s3:GetLifecycleConfiguration",
+    "s3:PutBucketLogging",
+    "s3:GetBucketLogging",
+    "s3:PutBucketPolicy",
+    "s3:GetBucketPolicy",
+    "s3:DeleteBucketPolicy",
+]
+_PIPELINE_ACTIONS = [
+    "codepipeline:CreatePipeline",
+    "codepipeline:UpdatePipeline",
+    "codepipeline:DeletePipeline",
+    "codepipeline:GetPipeline",
+    "codepipeline:GetPipelineState",
+    "codepipeline:DisableStageTransition",
+    "codepipeline:EnableStageTransition",
+    "codepipeline:TagResource",
+    "codepipeline:UntagResource",
+    "codepipeline:ListTagsForResource",
+]
+_PROJECT_ACTIONS = [
+    "codebuild:CreateProject",
+    "codebuild:UpdateProject",
+    "codebuild:DeleteProject",
+    "codebuild:BatchGetProjects",
+]
+_FUNCTION_ACTIONS = [
+    "lambda:CreateFunction",
+    "lambda:DeleteFunction",
+    "lambda:GetFunction",
+    "lambda:GetFunctionConfiguration",
+    "lambda:GetFunctionCodeSigningConfig",
+    "lambda:GetRuntimeManagementConfig",
+    "lambda:UpdateFunctionCode",
+    "lambda:UpdateFunctionConfiguration",
+    "lambda:TagResource",
+    "lambda:UntagResource",
+    "lambda:ListTags",
+    "lambda:AddPermission",
+    "lambda:RemovePermission",
+    "lambda:PutFunctionEventInvokeConfig",
+    "lambda:UpdateFunctionEventInvokeConfig",
+    "lambda:GetFunctionEventInvokeConfig",
+    "lambda:DeleteFunctionEventInvokeConfig",
+]
+_RULE_ACTIONS = [
+    "events:PutRule",
+    "events:DescribeRule",
+    "events:DeleteRule",
+    "events:PutTargets",
+    "events:RemoveTargets",
+    "events:ListTargetsByRule",
+    "events:TagResource",
+    "events:UntagResource",
+    "events:ListTagsForResource",
+]
+_LOG_GROUP_ACTIONS = [
+    "logs:CreateLogGroup",
+    "logs:DeleteLogGroup",
+    "logs:PutRetentionPolicy",
+    "logs:DeleteRetentionPolicy",
+    "logs:TagResource",
+    "logs:UntagResource",
+    "logs:ListTagsForResource",
+]
+_PASSED_TO = ["codepipeline.amazonaws.com", "codebuild.amazonaws.com", "lambda.amazonaws.com"]
+
+
+class DeployRole(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, blueprints: s3.IBucket) -> None:
+        super().__init__(scope, construct_id)
+        stack = cdk.Stack.of(self)
+
+        def arn(service: str, resource: str, name: str, sep: cdk.ArnFormat = cdk.ArnFormat.SLASH_RESOURCE_NAME) -> str:
+            return stack.format_arn(service=service, resource=resource, resource_name=name, arn_format=sep)
+
+        roles = stack.format_arn(service="iam", region="", resource="role", resource_name=PREFIX)
+        log_groups = [
+            arn("logs", "log-group", f"{group}:*", cdk.ArnFormat.COLON_RESOURCE_NAME)
+            for group in (PREFIX, f"/aws/lambda/{PREFIX}", f"/aws/codebuild/{PREFIX}")
+        ]
+        statements = [
+            iam.PolicyStatement(sid="PipelineRoles", actions=_ROLE_ACTIONS, resources=[roles]),
+            iam.PolicyStatement(
+                sid="PassPipelineRolesToTheirServices",
+                actions=["iam:PassRole"],
+                resources=[roles],
+                conditions={"StringEquals": {"iam:PassedToService": _PASSED_TO}},
+            ),
+            iam.PolicyStatement(
+                sid="PipelineArtifactBuckets",
+                actions=_BUCKET_ACTIONS,
+                resources=[f"arn:{cdk.Aws.PARTITION}:s3:::{PREFIX}"],
+            ),
+            iam.PolicyStatement(
+                sid="Pipelines",
+                actions=_PIPELINE_ACTIONS,
+                resources=[stack.format_arn(service="codepipeline", resource=PREFIX)],
+            ),
+            iam.PolicyStatement(
+                sid="BuildProjects", actions=_PROJECT_ACTIONS, resources=[arn("codebuild", "project", PREFIX)]
+            ),
+            iam.PolicyStatement(
+                sid="PipelineFunctions",
+                actions=_FUNCTION_ACTIONS,
+                resources=[arn("lambda", "function", PREFIX, cdk.ArnFormat.COLON_RESOURCE_NAME)],
+            ),
+            # Blueprint Lambdas load their code from the blueprint bucket with the deployer's permissions.
+            iam.PolicyStatement(
+                sid="BlueprintCode",
+                actions=["s3:GetObject", "s3:GetObjectVersion"],
+                resources=[blueprints.arn_for_objects("blueprints/*")],
+            ),
+            iam.PolicyStatement(sid="PipelineRules", actions=_RULE_ACTIONS, resources=[arn("events", "rule", PREFIX)]),
+            iam.PolicyStatement(sid="PipelineLogGroups", actions=_LOG_GROUP_ACTIONS, resources=log_groups),
+            # DescribeLogGroups is authorized on the account's log-group namespace, not on one group.
+            iam.PolicyStatement(
+                sid="DescribeLogGroups",
+                actions=["logs:DescribeLogGroups"],
+                resources=[arn("logs", "log-group", "*", cdk.ArnFormat.COLON_RESOURCE_NAME)],
+            ),
+        ]
+        self.policy_document = iam.PolicyDocument(statements=statements)
+        self.role = iam.Role(
+            self,
+            "Role",
+            assumed_by=iam.ServicePrincipal("cloudformation.amazonaws.com"),
+            description="Deploys the orchestrator's mlops-pipeline-* CodePipeline stacks (no other resources).",
+            inline_policies={"DeployPipelineStacks": self.policy_document},
+        )
+        acknowledge_wildcards(
+            self.role,
+            "Name prefixes: CloudFormation names what it creates in an mlops-pipeline-* stack after the stack; "
+            "blueprint objects under blueprints/; and DescribeLogGroups, authorized on the log-group namespace.",
+            resources=[resource for statement in statements for resource in statement.resources],
+        )

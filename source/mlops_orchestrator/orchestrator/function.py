@@ -1,0 +1,133 @@
+"""The orchestrator Lambda and its own least-privilege role (separate from the CloudFormation deploy role).
+
+What the role allows is what the runtime calls (core/provisioning.py, status.py, service.py):
+- s3:GetObject on the blueprint templates;
+- s3 Get/Put/DeleteObject(Version) on the assets bucket's `mlops_provisioned_pipelines/*`, and ListBucket on
+  it so that a missing template.zip reads as 404 rather than 403;
+- CloudFormation Create/Update (only with the deploy role), Describe and ListStackResources on
+  `mlops-pipeline*` stacks, and passing the deploy role to CloudFormation alone;
+- codepipeline:GetPipelineState on `mlops-pipeline*` pipelines;
+- sns:Publish on the notifications topic;
+- X-Ray trace upload (tracing is on), the only `*` resource: X-Ray has no resource-level permissions;
+- the config bucket's `mlops-config.json` (a separate, conditional policy: see config_trigger.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
+from constructs import Construct
+
+from mlops_orchestrator.infrastructure.lambda_package import lambda_code_dir
+from mlops_orchestrator.infrastructure.python_function import python_function
+
+from .nag_wildcards import acknowledge_wildcards
+from .solution import PIPELINE_STACK_PREFIX
+
+PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
+REQUIREMENTS = ["aws-lambda-powertools==3.37.0", "pydantic==2.14.3", "boto3==1.44.5", "botocore==1.44.5"]
+HANDLER = "mlops_orchestrator.orchestrator.runtime.handler.lambda_handler"
+PROVISIONED_PREFIX = "mlops_provisioned_pipelines/"
+
+# Cold starts are CPU-bound (imports, pydantic model builds, botocore service data) and Lambda's CPU share
+# grows with memory: 1024 MB roughly halves a 512 MB cold start for a few cents a month at this volume.
+MEMORY_MB = 1024
+# API Gateway stops waiting after 29 s, but config-file events run asynchronously, may hold several
+# records, and each AWS call may be retried (6 attempts, 30 s read timeout): 3 minutes bounds a stuck run.
+TIMEOUT = cdk.Duration.minutes(3)
+
+
+class OrchestratorFunction(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        environment: Mapping[str, str],
+        blueprints: s3.IBucket,
+        assets: s3.IBucket,
+        topic: sns.ITopic,
+        deploy_role: iam.IRole,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        stack = cdk.Stack.of(self)
+        self.role = iam.Role(
+            self,
+            "Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="The MLOps orchestrator Lambda: provisions mlops-pipeline-* stacks with the deploy role.",
+        )
+        stacks = stack.format_arn(
+            service="cloudformation", resource="stack", resource_name=f"{PIPELINE_STACK_PREFIX}*/*"
+        )
+        statements = [
+            iam.PolicyStatement(
+                sid="ReadBlueprints", actions=["s3:GetObject"], resources=[blueprints.arn_for_objects("blueprints/*")]
+            ),
+            iam.PolicyStatement(
+                sid="WriteTemplateZips",
+                actions=["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+                resources=[assets.arn_for_objects(f"{PROVISIONED_PREFIX}*")],
+            ),
+            iam.PolicyStatement(
+                sid="TellMissingFromForbidden", actions=["s3:ListBucket"], resources=[assets.bucket_arn]
+            ),
+            iam.PolicyStatement(
+                sid="ChangePipelineStacksOnlyThroughTheDeployRole",
+                actions=["cloudformation:CreateStack", "cloudformation:UpdateStack"],
+                resources=[stacks],
+                conditions={"StringEquals": {"cloudformation:RoleArn": deploy_role.role_arn}},
+            ),
+            iam.PolicyStatement(
+                sid="ReadPipelineStacks",
+                actions=[
+                    "cloudformation:DescribeStacks",
+                    "cloudformation:ListStackResources",
+                    "cloudformation:TagResource",
+                ],
+                resources=[stacks],
+            ),
+            iam.PolicyStatement(
+                sid="PassTheDeployRoleToCloudFormation",
+                actions=["iam:PassRole"],
+                resources=[deploy_role.role_arn],
+                conditions={"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}},
+            ),
+            iam.PolicyStatement(
+                sid="PipelineStatus",
+                actions=["codepipeline:GetPipelineState"],
+                resources=[stack.format_arn(service="codepipeline", resource=f"{PIPELINE_STACK_PREFIX}*")],
+            ),
+            # No KMS grant: the topic key lets this account's principals use it through SNS (notifications.py).
+            iam.PolicyStatement(sid="NotifyOperators", actions=["sns:Publish"], resources=[topic.topic_arn]),
+        ]
+        for statement in statements:
+            self.role.add_to_policy(statement)
+
+        code = lambda_code_dir("orchestrator", PACKAGES, REQUIREMENTS)
+        self.function = python_function(
+            self,
+            "PipelineOrchestration",
+            code=lambda_.Code.from_asset(str(code)),
+            handler=HANDLER,
+            description="MLOps Workload Orchestrator: provisions pipelines from API requests and mlops-config.json",
+            memory_size=MEMORY_MB,
+            timeout=TIMEOUT,
+            role=self.role,
+            environment=environment,
+        )
+        if self.function.log_group is not None:
+            self.function.log_group.grant_write(self.role)
+        acknowledge_wildcards(
+            self.role,
+            "Name prefixes only: mlops-pipeline-* stacks and pipelines, template.zip keys, blueprint keys.",
+            resources=[resource for statement in statements for resource in statement.resources],
+        )
+        # Added by tracing=ACTIVE: X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level
+        # permissions, so "*" is the only possible resource.
+        acknowledge_wildcards(self.role, "X-Ray trace upload has no resource-level permissions.", resources=["*"])

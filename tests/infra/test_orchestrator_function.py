@@ -1,0 +1,178 @@
+"""The orchestrator Lambda, its least-privilege role, the CloudFormation deploy role and the config trigger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlops_orchestrator.core.service import CONFIG_FILE_KEY
+from mlops_orchestrator.local.settings import offline_settings, settings_env
+from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
+from mlops_orchestrator.orchestrator.function import HANDLER, MEMORY_MB, TIMEOUT
+from tests.infra.conftest import Synthesized
+from tests.infra.support import statements
+
+
+def _orchestrator(synthesized: Synthesized) -> dict[str, Any]:
+    return synthesized.json["Resources"][synthesized.logical_id("PipelineOrchestration")]
+
+
+def _role_statements(synthesized: Synthesized, role_path: str) -> list[dict[str, Any]]:
+    """Every statement of the role's inline policies and of the AWS::IAM::Policy resources attached to it."""
+    role = synthesized.logical_id(role_path)
+    found = []
+    for policy in synthesized.json["Resources"][role]["Properties"].get("Policies", []):
+        found += policy["PolicyDocument"]["Statement"]
+    for policy in synthesized.resources("AWS::IAM::Policy").values():
+        if {"Ref": role} in policy["Properties"].get("Roles", []):
+            found += policy["Properties"]["PolicyDocument"]["Statement"]
+    return found
+
+
+def _by_sid(found: list[dict[str, Any]], sid: str) -> dict[str, Any]:
+    return next(statement for statement in found if statement.get("Sid") == sid)
+
+
+def _actions(statement: dict[str, Any]) -> list[str]:
+    actions = statement["Action"]
+    return [actions] if isinstance(actions, str) else list(actions)
+
+
+def test_function_settings(variant: Synthesized) -> None:
+    properties = _orchestrator(variant)["Properties"]
+    assert (properties["Runtime"], properties["Architectures"], properties["Handler"]) == (
+        "python3.14",
+        ["arm64"],
+        HANDLER,
+    )
+    assert (properties["MemorySize"], properties["Timeout"]) == (MEMORY_MB, TIMEOUT.to_seconds())
+    assert properties["TracingConfig"] == {"Mode": "Active"}
+    assert properties["Role"] == {"Fn::GetAtt": [variant.logical_id("Orchestrator/Role"), "Arn"]}
+    log_group = variant.json["Resources"][properties["LoggingConfig"]["LogGroup"]["Ref"]]
+    assert log_group["Properties"]["RetentionInDays"] == 365
+
+
+def test_environment_is_exactly_what_the_runtime_reads(single: Synthesized, multi: Synthesized) -> None:
+    for synthesized, multi_account in ((single, False), (multi, True)):
+        variables = _orchestrator(synthesized)["Properties"]["Environment"]["Variables"]
+        assert set(variables) == set(settings_env(offline_settings(multi_account=multi_account)))
+        assert variables["IS_MULTI_ACCOUNT"] == str(multi_account)
+        assert variables["PIPELINE_STACK_NAME"] == "mlops-pipeline"
+        assert variables["ASSETS_BUCKET"] == {
+            "Fn::If": [
+                "S3BucketProvided",
+                {"Ref": "ExistingS3Bucket"},
+                {"Ref": synthesized.logical_id("PipelineAssets")},
+            ]
+        }
+        blueprints = synthesized.logical_id("BlueprintRepository")
+        assert variables["BLUEPRINT_BUCKET"] == {"Ref": blueprints}
+        assert variables["BLUEPRINT_BUCKET_URL"] == {"Fn::GetAtt": [blueprints, "RegionalDomainName"]}
+        assert variables["CFN_ROLE_ARN"] == {"Fn::GetAtt": [synthesized.logical_id("DeployRole/Role"), "Arn"]}
+        assert variables["MLOPS_NOTIFICATIONS_SNS_TOPIC"] == {"Ref": synthesized.logical_id("MLOpsNotificationsTopic")}
+        assert variables["ECR_REPO_ARN"]["Fn::If"][0] == "ECRProvided"
+        assert variables["REGION"] == {"Ref": "AWS::Region"}
+        assert variables["CONFIG_BUCKET"] == {"Ref": "ConfigS3Bucket"}
+        for name, parameter in (
+            ("USE_MODEL_REGISTRY", "UseModelRegistry"),
+            ("ALLOW_DETAILED_ERROR_MESSAGE", "AllowDetailedErrorMessage"),
+        ):
+            assert variables[name] == {"Ref": parameter}
+    multi_variables = _orchestrator(multi)["Properties"]["Environment"]["Variables"]
+    assert multi_variables["IS_DELEGATED_ADMIN"] == {"Ref": "DelegatedAdminAccount"}
+    assert multi_variables["DEV_ACCOUNT_ID"] == {"Ref": "DevAccountId"}
+    assert multi_variables["PROD_ORG_ID"] == {"Ref": "ProdOrgId"}
+    assert _orchestrator(single)["Properties"]["Environment"]["Variables"]["IS_DELEGATED_ADMIN"] == "No"
+
+
+def test_no_redundant_dependency_on_the_role(variant: Synthesized) -> None:
+    for function in variant.resources("AWS::Lambda::Function").values():
+        role = function["Properties"]["Role"]["Fn::GetAtt"][0]
+        assert role not in function.get("DependsOn", [])
+    assert _orchestrator(variant)["DependsOn"] == [variant.logical_id("Orchestrator/Role/DefaultPolicy")]
+
+
+def test_orchestrator_role_is_least_privilege(variant: Synthesized) -> None:
+    found = _role_statements(variant, "Orchestrator/Role")
+    deploy_role = {"Fn::GetAtt": [variant.logical_id("DeployRole/Role"), "Arn"]}
+    change = _by_sid(found, "ChangePipelineStacksOnlyThroughTheDeployRole")
+    assert sorted(_actions(change)) == ["cloudformation:CreateStack", "cloudformation:UpdateStack"]
+    assert change["Condition"] == {"StringEquals": {"cloudformation:RoleArn": deploy_role}}
+    assert change["Resource"]["Fn::Join"][1][-1] == ":stack/mlops-pipeline*/*"
+    passing = _by_sid(found, "PassTheDeployRoleToCloudFormation")
+    assert (passing["Resource"], passing["Condition"]) == (
+        deploy_role,
+        {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}},
+    )
+    template_zips = _by_sid(found, "WriteTemplateZips")
+    assert template_zips["Resource"]["Fn::Join"][1][-1] == "/mlops_provisioned_pipelines/*"
+    assert _by_sid(found, "ReadBlueprints")["Resource"]["Fn::Join"][1][-1] == "/blueprints/*"
+    assert _by_sid(found, "PipelineStatus")["Action"] == "codepipeline:GetPipelineState"
+    assert _by_sid(found, "NotifyOperators")["Resource"] == {"Ref": variant.logical_id("MLOpsNotificationsTopic")}
+    everything = {action for statement in found for action in _actions(statement)}
+    assert not any(
+        action.startswith(("iam:Create", "iam:Put", "lambda:", "s3:Create", "s3:PutBucket")) for action in everything
+    )
+    unscoped = [s for s in found if s["Resource"] == "*"]
+    assert [sorted(_actions(s)) for s in unscoped] == [["xray:PutTelemetryRecords", "xray:PutTraceSegments"]]
+
+
+def test_deploy_role_is_scoped_to_pipeline_stacks(variant: Synthesized) -> None:
+    role = variant.json["Resources"][variant.logical_id("DeployRole/Role")]
+    principal = role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+    assert principal == {"Service": "cloudformation.amazonaws.com"}
+    assert "ManagedPolicyArns" not in role["Properties"]
+    found = _role_statements(variant, "DeployRole/Role")
+    actions = {action for statement in found for action in _actions(statement)}
+    assert set(DEPLOYABLE_TYPES.values()) <= actions
+    assert "iam:AttachRolePolicy" not in actions
+    assert not any(action.endswith("*") for action in actions)
+    for statement in found:
+        if statement.get("Sid") in {"BlueprintCode", "DescribeLogGroups"}:
+            continue
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        assert all("mlops-pipeline*" in str(resource) for resource in resources), statement
+    passing = _by_sid(found, "PassPipelineRolesToTheirServices")
+    assert set(passing["Condition"]["StringEquals"]["iam:PassedToService"]) == {
+        "codepipeline.amazonaws.com",
+        "codebuild.amazonaws.com",
+        "lambda.amazonaws.com",
+    }
+
+
+def test_the_lambda_role_and_the_deploy_role_are_separate(variant: Synthesized) -> None:
+    assert _orchestrator(variant)["Properties"]["Role"]["Fn::GetAtt"][0] != variant.logical_id("DeployRole/Role")
+
+
+def test_no_wildcard_actions_anywhere(variant: Synthesized) -> None:
+    for statement in statements(variant.template):
+        actions = _actions(statement)
+        assert not any(action == "*" or action.endswith(":*") for action in actions), statement
+
+
+def test_config_trigger_exact_key_only_with_a_config_bucket(variant: Synthesized) -> None:
+    notification = variant.only("Custom::S3BucketNotifications")
+    assert notification["Condition"] == "ConfigBucketProvided"
+    assert notification["Properties"]["BucketName"] == {"Ref": "ConfigS3Bucket"}
+    (configuration,) = notification["Properties"]["NotificationConfiguration"]["LambdaFunctionConfigurations"]
+    assert configuration["Events"] == ["s3:ObjectCreated:*"]
+    assert configuration["LambdaFunctionArn"] == {"Fn::GetAtt": [variant.logical_id("PipelineOrchestration"), "Arn"]}
+    rules = configuration["Filter"]["Key"]["FilterRules"]
+    assert sorted((rule["Name"], rule["Value"]) for rule in rules) == [
+        ("prefix", CONFIG_FILE_KEY),
+        ("suffix", CONFIG_FILE_KEY),
+    ]
+    s3_permissions = [
+        p
+        for p in variant.resources("AWS::Lambda::Permission").values()
+        if p["Properties"]["Principal"] == "s3.amazonaws.com"
+    ]
+    assert [p["Condition"] for p in s3_permissions] == ["ConfigBucketProvided"]
+    handler = [
+        f for f in variant.resources("AWS::Lambda::Function").values() if f.get("Condition") == "ConfigBucketProvided"
+    ]
+    assert len(handler) == 1
+    read = variant.json["Resources"][variant.logical_id("MlOpsS3ConfigReadPolicy")]
+    assert read["Condition"] == "ConfigBucketProvided"
+    (statement,) = read["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "s3:GetObject"
+    assert statement["Resource"]["Fn::Join"][1][-1] == f"/{CONFIG_FILE_KEY}"

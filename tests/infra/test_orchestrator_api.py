@@ -33,13 +33,18 @@ def _methods(synthesized: Synthesized) -> dict[str, dict[str, Any]]:
     return found
 
 
-def test_two_post_methods_with_iam_auth_and_body_validation(variant: Synthesized) -> None:
+def test_four_post_methods_with_iam_auth_and_body_validation(variant: Synthesized) -> None:
     methods = _methods(variant)
-    assert set(methods) == {"provisionpipeline", "pipelinestatus"}
+    assert set(methods) == {"provisionpipeline", "pipelinestatus", "deprovisionpipeline", "listpipelines"}
     validator = variant.only("AWS::ApiGateway::RequestValidator")["Properties"]
     assert (validator["ValidateRequestBody"], validator["ValidateRequestParameters"]) == (True, True)
     models = {key: model["Properties"]["Name"] for key, model in variant.resources("AWS::ApiGateway::Model").items()}
-    for path, model in (("provisionpipeline", "ProvisionRequest"), ("pipelinestatus", "StatusRequest")):
+    for path, model in (
+        ("provisionpipeline", "ProvisionRequest"),
+        ("pipelinestatus", "StatusRequest"),
+        ("deprovisionpipeline", "DeprovisionRequest"),
+        ("listpipelines", "ListRequest"),
+    ):
         method = methods[path]
         assert (method["HttpMethod"], method["AuthorizationType"]) == ("POST", "AWS_IAM")
         assert method["Integration"]["Type"] == "AWS_PROXY"

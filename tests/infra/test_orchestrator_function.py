@@ -112,8 +112,32 @@ def test_orchestrator_role_is_least_privilege(variant: Synthesized) -> None:
     assert not any(
         action.startswith(("iam:Create", "iam:Put", "lambda:", "s3:Create", "s3:PutBucket")) for action in everything
     )
-    unscoped = [s for s in found if s["Resource"] == "*"]
-    assert [sorted(_actions(s)) for s in unscoped] == [["xray:PutTelemetryRecords", "xray:PutTraceSegments"]]
+    unscoped = sorted(sorted(_actions(s)) for s in found if s["Resource"] == "*")
+    assert unscoped == [
+        ["cloudformation:DescribeStacks"],
+        ["organizations:ListDelegatedAdministrators"],
+        ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+    ]
+
+
+def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synthesized) -> None:
+    found = _role_statements(variant, "Orchestrator/Role")
+    deleting = _by_sid(found, "DeletePipelineStacks")
+    assert sorted(_actions(deleting)) == ["cloudformation:DeleteStack", "cloudformation:DescribeStackEvents"]
+    assert deleting["Resource"]["Fn::Join"][1][-1] == ":stack/mlops-pipeline*/*"
+    passing = _by_sid(found, "PassPipelineRolesToCloudFormationForDeletion")
+    assert passing["Resource"]["Fn::Join"][1][-1] == ":role/mlops-pipeline*"
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}
+    stacksets = _by_sid(found, "DeleteStagedBlueprints")
+    assert sorted(_actions(stacksets)) == [
+        "cloudformation:DeleteStackInstances",
+        "cloudformation:DeleteStackSet",
+        "cloudformation:DescribeStackSet",
+        "cloudformation:ListStackInstances",
+    ]
+    endings = {resource["Fn::Join"][1][-1] for resource in stacksets["Resource"]}
+    assert endings == {":stackset/mlops-pipeline*", ":stackset-target/*", ":type/resource/*"}
+    assert _by_sid(found, "ListTemplateZipVersions")["Action"] == "s3:ListBucketVersions"
 
 
 def test_deploy_role_is_scoped_to_pipeline_stacks(variant: Synthesized) -> None:

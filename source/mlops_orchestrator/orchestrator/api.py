@@ -1,4 +1,4 @@
-"""The orchestrator's REST API: POST /provisionpipeline and POST /pipelinestatus, stage `prod`.
+"""The orchestrator's REST API: POST /provisionpipeline, /pipelinestatus, /deprovisionpipeline and /listpipelines.
 
 IAM (SigV4) authorization on every method, body validation against models derived from the request JSON
 Schema, JSON access logs, execution logs without bodies, throttling and X-Ray tracing.
@@ -19,7 +19,13 @@ from mlops_orchestrator.core.catalog import MODEL_CARD_OPERATIONS
 from mlops_orchestrator.core.schema import config_schema
 from mlops_orchestrator.infrastructure.nag import acknowledge
 
-from .api_model import DRAFT_04, provision_request_model, status_request_model
+from .api_model import (
+    DRAFT_04,
+    deprovision_request_model,
+    list_request_model,
+    provision_request_model,
+    status_request_model,
+)
 from .nag_wildcards import acknowledge_wildcards
 
 STAGE = "prod"
@@ -92,7 +98,10 @@ class OrchestratorApi(Construct):
         endpoint = self.api.node.try_find_child("Endpoint")
         if isinstance(endpoint, cdk.CfnOutput):
             endpoint.override_logical_id("OrchestratorApiUrl")
-            endpoint.description = "Base URL of the orchestrator API (POST /provisionpipeline, /pipelinestatus)"
+            endpoint.description = (
+                "Base URL of the orchestrator API (POST /provisionpipeline, /pipelinestatus, /deprovisionpipeline, "
+                "/listpipelines)"
+            )
 
         validator = self.api.add_request_validator(
             "BodyValidator", validate_request_body=True, validate_request_parameters=True
@@ -109,8 +118,26 @@ class OrchestratorApi(Construct):
             model_name="StatusRequest",
             schema=as_json_schema(status_request_model()),
         )
+        deprovision = self.api.add_model(
+            "DeprovisionRequest",
+            content_type="application/json",
+            model_name="DeprovisionRequest",
+            schema=as_json_schema(deprovision_request_model()),
+        )
+        listing = self.api.add_model(
+            "ListRequest",
+            content_type="application/json",
+            model_name="ListRequest",
+            schema=as_json_schema(list_request_model()),
+        )
         integration = apigateway.LambdaIntegration(function, allow_test_invoke=False)
-        for path, model in (("provisionpipeline", provision), ("pipelinestatus", status)):
+        routes = (
+            ("provisionpipeline", provision),
+            ("pipelinestatus", status),
+            ("deprovisionpipeline", deprovision),
+            ("listpipelines", listing),
+        )
+        for path, model in routes:
             method = self.api.root.add_resource(path).add_method(
                 "POST",
                 integration,

@@ -99,3 +99,27 @@ def status_request_model() -> dict[str, Any]:
         "required": ["pipeline_id"],
         "properties": {"pipeline_id": {"type": "string", "minLength": 1}},
     }
+
+
+def deprovision_request_model() -> dict[str, Any]:
+    """A pipeline_id, or the body that provisioned the pipeline (checked by the Lambda)."""
+    return {
+        "$schema": DRAFT_04,
+        "title": "DeprovisionRequest",
+        "type": "object",
+        "properties": {"pipeline_id": {"type": "string", "minLength": 1}, "dry_run": {"type": "boolean"}},
+        "additionalProperties": True,
+    }
+
+
+def list_request_model() -> dict[str, Any]:
+    return {
+        "$schema": DRAFT_04,
+        "title": "ListRequest",
+        "type": "object",
+        "properties": {
+            "max_results": {"type": "integer", "minimum": 1, "maximum": 100},
+            "next_token": {"type": "string", "minLength": 1},
+        },
+        "additionalProperties": False,
+    }

@@ -103,11 +103,60 @@ class OrchestratorFunction(Construct):
                 actions=["codepipeline:GetPipelineState"],
                 resources=[stack.format_arn(service="codepipeline", resource=f"{PIPELINE_STACK_PREFIX}*")],
             ),
+            # Deprovisioning: the deployed blueprint goes first, with the role it was deployed with (a role of
+            # the pipeline stack, so under mlops-pipeline*), then the pipeline stack with the deploy role.
+            iam.PolicyStatement(
+                sid="DeletePipelineStacks",
+                actions=["cloudformation:DeleteStack", "cloudformation:DescribeStackEvents"],
+                resources=[stacks],
+            ),
+            iam.PolicyStatement(
+                sid="PassPipelineRolesToCloudFormationForDeletion",
+                actions=["iam:PassRole"],
+                resources=[
+                    stack.format_arn(
+                        service="iam", region="", resource="role", resource_name=f"{PIPELINE_STACK_PREFIX}*"
+                    )
+                ],
+                conditions={"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}},
+            ),
+            iam.PolicyStatement(
+                sid="DeleteStagedBlueprints",
+                actions=[
+                    "cloudformation:DescribeStackSet",
+                    "cloudformation:ListStackInstances",
+                    "cloudformation:DeleteStackInstances",
+                    "cloudformation:DeleteStackSet",
+                ],
+                resources=[
+                    stack.format_arn(
+                        service="cloudformation", resource="stackset", resource_name=f"{PIPELINE_STACK_PREFIX}*"
+                    ),
+                    stack.format_arn(service="cloudformation", resource="stackset-target", resource_name="*"),
+                    stack.format_arn(
+                        service="cloudformation", region="", account="", resource="type/resource", resource_name="*"
+                    ),
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="ListTemplateZipVersions", actions=["s3:ListBucketVersions"], resources=[assets.bucket_arn]
+            ),
             # No KMS grant: the topic key lets this account's principals use it through SNS (notifications.py).
             iam.PolicyStatement(sid="NotifyOperators", actions=["sns:Publish"], resources=[topic.topic_arn]),
         ]
         for statement in statements:
             self.role.add_to_policy(statement)
+        # DescribeStacks without a stack name (listing every pipeline) only accepts "*" as its resource.
+        listing = iam.PolicyStatement(
+            sid="ListPipelineStacks", actions=["cloudformation:DescribeStacks"], resources=["*"]
+        )
+        self.role.add_to_policy(listing)
+        # StackSets called as a delegated administrator: CloudFormation checks the caller's registration with
+        # organizations:ListDelegatedAdministrators, which has no resource-level permissions.
+        delegated = iam.PolicyStatement(
+            sid="CheckDelegatedAdministrator", actions=["organizations:ListDelegatedAdministrators"], resources=["*"]
+        )
+        self.role.add_to_policy(delegated)
 
         code = lambda_code_dir("orchestrator", PACKAGES, REQUIREMENTS)
         self.function = python_function(
@@ -125,9 +174,15 @@ class OrchestratorFunction(Construct):
             self.function.log_group.grant_write(self.role)
         acknowledge_wildcards(
             self.role,
-            "Name prefixes only: mlops-pipeline-* stacks and pipelines, template.zip keys, blueprint keys.",
+            "Name prefixes only: mlops-pipeline-* stacks, StackSets, roles and pipelines, template.zip keys, "
+            "blueprint keys; stackset-target/* and type/resource/* are how StackSet deletion is authorized.",
             resources=[resource for statement in statements for resource in statement.resources],
         )
         # Added by tracing=ACTIVE: X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level
         # permissions, so "*" is the only possible resource.
-        acknowledge_wildcards(self.role, "X-Ray trace upload has no resource-level permissions.", resources=["*"])
+        acknowledge_wildcards(
+            self.role,
+            "X-Ray trace upload, DescribeStacks without a stack name (listing) and "
+            "organizations:ListDelegatedAdministrators have no resource-level permissions.",
+            resources=["*"],
+        )

@@ -136,7 +136,7 @@ def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synt
         "cloudformation:ListStackInstances",
     ]
     endings = {resource["Fn::Join"][1][-1] for resource in stacksets["Resource"]}
-    assert endings == {":stackset/mlops-pipeline*", ":stackset-target/*", ":type/resource/*"}
+    assert endings == {":stackset/mlops-pipeline*", ":stackset-target/*", "::type/resource/*"}
     assert _by_sid(found, "ListTemplateZipVersions")["Action"] == "s3:ListBucketVersions"
 
 

@@ -133,9 +133,7 @@ class OrchestratorFunction(Construct):
                         service="cloudformation", resource="stackset", resource_name=f"{PIPELINE_STACK_PREFIX}*"
                     ),
                     stack.format_arn(service="cloudformation", resource="stackset-target", resource_name="*"),
-                    stack.format_arn(
-                        service="cloudformation", region="", account="", resource="type/resource", resource_name="*"
-                    ),
+                    stack.format_arn(service="cloudformation", account="", resource="type/resource", resource_name="*"),
                 ],
             ),
             iam.PolicyStatement(

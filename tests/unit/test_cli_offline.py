@@ -25,11 +25,11 @@ def test_validate_reports_every_problem_of_every_file(tmp_path: Path, capsys: py
     assert main(["validate", str(bad), str(broken)]) == EXIT_INVALID
     out = capsys.readouterr().out
     assert f"{bad}: model_name:" in out and f"{bad}: batch_inference_data: is required" in out
-    assert f"{broken}: cannot read" in out
+    assert f"{broken}: not valid JSON: Expecting property name" in out
 
 
-def test_plan_prints_the_dry_run_plan(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", "--multi-account", str(EXAMPLES / "byom_batch_builtin.json")]) == EXIT_OK
+def test_plan_json_prints_the_dry_run_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--json", "--multi-account", str(EXAMPLES / "byom_batch_builtin.json")]) == EXIT_OK
     plan = json.loads(capsys.readouterr().out)
     assert plan["stack_name"] == "mlops-pipeline-churn-batch-byompipelinebatchbuiltin-codepipeline"
     assert sorted(plan["stages"]) == ["dev", "prod", "staging"]

@@ -1,0 +1,58 @@
+"""`local` and `demo`: the orchestrator offline, on an embedded AWS emulator."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from . import help_text
+
+
+def register(commands: Any) -> None:
+    local = commands.add_parser(
+        "local",
+        help="run the orchestrator offline: an embedded AWS emulator plus the API on 127.0.0.1",
+        description="Start local mode and print one JSON line with its endpoints, then run until interrupted.",
+        epilog=help_text.LOCAL,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    local.add_argument("--port", type=int, default=0, help="API port on 127.0.0.1 (default: any free port)")
+    local.add_argument("--aws-port", type=int, default=0, help="emulator port on 127.0.0.1 (default: any free port)")
+    local.add_argument("--multi-account", action="store_true", help="behave as the multi-account orchestrator")
+    local.add_argument("--model-registry", action="store_true", help="use the SageMaker model registry")
+    local.add_argument("--detailed-errors", action="store_true", help="include server-side details in 5xx bodies")
+    local.set_defaults(run=run_local)
+
+    demo = commands.add_parser(
+        "demo",
+        help="the main job, offline: local mode, a real-time pipeline by API and by mlops-config.json, status",
+        description="Run local mode, provision a pipeline by API and by mlops-config.json, and print its status.",
+        epilog=help_text.DEMO,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    demo.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="request body to provision (default: examples/byom_realtime_builtin.json)",
+    )
+    demo.set_defaults(run=run_demo)
+
+
+def run_local(args: argparse.Namespace) -> int:
+    from mlops_orchestrator.local.runner import run_local as start
+
+    return start(
+        port=args.port,
+        aws_port=args.aws_port,
+        multi_account=args.multi_account,
+        model_registry=args.model_registry,
+        detailed_errors=args.detailed_errors,
+    )
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from mlops_orchestrator.local.demo import run_demo as demo
+
+    return demo(args.config)

@@ -1,0 +1,100 @@
+"""The examples at the end of each `--help` (argparse epilogs); each ends with the exit codes."""
+
+from __future__ import annotations
+
+from .exit_codes import EXIT_CODES_HELP
+
+CONNECTION = """\
+where the API is (first found): --api-url URL, --stack NAME (reads the URL from the orchestrator stack's
+outputs), $MLOPS_API_URL. Requests to AWS are signed with SigV4 from the standard AWS credential chain
+(AWS_PROFILE or --profile, environment variables, SSO, instance roles); requests to 127.0.0.1 (local mode)
+are not signed. The guide: docs/user-guide.md"""
+
+
+def _epilog(examples: str, extra: str = "") -> str:
+    parts = ["examples:\n" + examples.rstrip(), extra.rstrip(), EXIT_CODES_HELP]
+    return "\n\n".join(part for part in parts if part)
+
+
+MAIN = _epilog(
+    """\
+  mlops-orchestrator validate examples/*.json
+  mlops-orchestrator plan examples/byom_realtime_builtin.json
+  export MLOPS_API_URL=https://abc123.execute-api.eu-west-1.amazonaws.com/prod
+  mlops-orchestrator provision examples/byom_realtime_builtin.json
+  mlops-orchestrator status PIPELINE_ID --watch
+  mlops-orchestrator list
+  mlops-orchestrator deprovision PIPELINE_ID --wait""",
+    "Run `mlops-orchestrator COMMAND --help` for a command's options. The guide: docs/user-guide.md",
+)
+
+VALIDATE = _epilog(
+    """\
+  mlops-orchestrator validate examples/byom_batch_builtin.json
+  mlops-orchestrator validate --multi-account my-pipeline.json other.json
+  cat my-pipeline.json | mlops-orchestrator validate -""",
+    "Every problem of every file is printed as FILE: FIELD: MESSAGE. Nothing is sent anywhere.",
+)
+
+PLAN = _epilog(
+    """\
+  mlops-orchestrator plan examples/byom_realtime_builtin.json
+  mlops-orchestrator plan --multi-account examples/byom_batch_builtin.json
+  mlops-orchestrator plan --json examples/model_training_builtin.json""",
+    'The same code path as a request with "dry_run": true, offline, with placeholder orchestrator settings\n'
+    "(bucket names and accounts are local mode's). The deployed orchestrator's own values: provision --dry-run.",
+)
+
+SCHEMA = _epilog(
+    """\
+  mlops-orchestrator schema > mlops-config.schema.json"""
+)
+
+PROVISION = _epilog(
+    """\
+  mlops-orchestrator provision examples/byom_realtime_builtin.json --api-url http://127.0.0.1:35335
+  mlops-orchestrator provision my-pipeline.json --stack mlops-workload-orchestrator --region eu-west-1
+  mlops-orchestrator provision my-pipeline.json --dry-run
+  mlops-orchestrator provision my-pipeline.json --watch""",
+    "Sending the same file again changes nothing; a changed file updates the pipeline.\n\n" + CONNECTION,
+)
+
+STATUS = _epilog(
+    """\
+  mlops-orchestrator status arn:aws:cloudformation:eu-west-1:111122223333:stack/mlops-pipeline-churn-.../...
+  mlops-orchestrator status mlops-pipeline-churn-byompipelinerealtimebuiltin-codepipeline --watch
+  mlops-orchestrator status PIPELINE_ID --json""",
+    "PIPELINE_ID is the pipeline_id that provision printed, or the pipeline stack's name (see `list`).\n"
+    "--watch refreshes until the pipeline succeeds, fails or waits for a manual approval.\n\n" + CONNECTION,
+)
+
+LIST = _epilog(
+    """\
+  mlops-orchestrator list
+  mlops-orchestrator list --all --json
+  mlops-orchestrator list --max-results 5""",
+    CONNECTION,
+)
+
+DEPROVISION = _epilog(
+    """\
+  mlops-orchestrator deprovision PIPELINE_ID --dry-run
+  mlops-orchestrator deprovision PIPELINE_ID --wait
+  mlops-orchestrator deprovision --file examples/byom_realtime_builtin.json --wait""",
+    "Deletes the deployed blueprint stack (or StackSets), then the pipeline stack and its template.zip.\n"
+    'Deletion is asynchronous: without --wait one request is sent and the answer may be "deleting";\n'
+    "--wait repeats it until everything is gone.\n\n" + CONNECTION,
+)
+
+LOCAL = _epilog(
+    """\
+  mlops-orchestrator local
+  mlops-orchestrator local --multi-account --port 8080""",
+    'Prints one JSON line ({"api_url": ...}) when ready; pass that api_url to the other commands.',
+)
+
+DEMO = _epilog(
+    """\
+  mlops-orchestrator demo
+  mlops-orchestrator demo --config examples/byom_batch_builtin.json"""
+)

@@ -1,0 +1,126 @@
+"""The generated pipeline pages are current, and every request the docs show is a real, valid file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from mlops_orchestrator.cli import reference_docs
+from mlops_orchestrator.cli.key_descriptions import describe_key
+from mlops_orchestrator.core.catalog import PIPELINE_TYPES
+from mlops_orchestrator.core.errors import RequestValidationError
+from mlops_orchestrator.core.validation import validate_request
+from mlops_orchestrator.local.settings import offline_settings
+from tests.support import EXAMPLES, REPO
+
+DOCS = REPO / "docs"
+PAGES = DOCS / "pipelines"
+MARKDOWN = sorted([REPO / "README.md", *DOCS.rglob("*.md")])
+JSON_BLOCK = re.compile(r"```json\n(.*?)```", re.DOTALL)
+EXAMPLE_PATH = re.compile(r"(?<![\w/.])((?:docs/)?examples/[\w.-]+\.json)")
+MODES = {
+    "single": offline_settings(),
+    "multi-account": offline_settings(multi_account=True),
+    "model-registry": offline_settings(model_registry=True),
+}
+
+
+def _mode_of(path: Path) -> str:
+    """docs/examples/<type>.<mode>.json names the orchestrator mode it is written for; plain is single."""
+    parts = path.name.split(".")
+    return parts[1] if len(parts) == 3 else "single"
+
+
+def test_the_generated_pages_are_current() -> None:
+    out_of_date = reference_docs.stale(PAGES)
+    assert not out_of_date, (
+        f"{out_of_date} differ from the catalog: run "
+        "`.venv/bin/python -m mlops_orchestrator.cli.reference_docs --write docs/pipelines`"
+    )
+    assert sorted(path.name for path in PAGES.glob("*.md")) == sorted(reference_docs.pages())
+
+
+def test_the_check_option_reports_a_stale_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert reference_docs.main(["--write", str(tmp_path)]) == 0
+    assert reference_docs.main(["--check", str(tmp_path)]) == 0
+    (tmp_path / "byom_batch_builtin.md").write_text("edited by hand\n")
+    assert reference_docs.main(["--check", str(tmp_path)]) == 1
+    assert "byom_batch_builtin.md is out of date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("pipeline_type", sorted(PIPELINE_TYPES))
+def test_every_key_of_every_type_is_described_and_the_example_is_embedded(pipeline_type: str) -> None:
+    declaration = PIPELINE_TYPES[pipeline_type]
+    properties = declaration.request_model.model_json_schema()["properties"]
+    undescribed = [
+        key
+        for key in reference_docs.keys_of(declaration)
+        if not reference_docs.description(declaration, key, properties.get(key, {}))
+    ]
+    assert not undescribed, f"add these keys to cli/key_descriptions.py: {undescribed}"
+    page = (PAGES / f"{pipeline_type}.md").read_text()
+    assert f"```json\n{(EXAMPLES / f'{pipeline_type}.json').read_text().rstrip()}\n```" in page
+    for key in reference_docs.keys_of(declaration):
+        assert f"| `{key}` |" in page
+
+
+def test_family_descriptions_override_the_generic_one() -> None:
+    assert "training" in (describe_key("model_training_builtin", "instance_type") or "")
+    assert "monitoring" in (describe_key("byom_data_quality_monitor", "instance_type") or "")
+
+
+@pytest.mark.parametrize("path", sorted((DOCS / "examples").glob("*.json")), ids=lambda path: path.name)
+def test_the_docs_examples_validate_in_their_mode(path: Path) -> None:
+    validated = validate_request(json.loads(path.read_text()), MODES[_mode_of(path)])
+    assert validated.declaration.name == path.name.split(".")[0]
+    assert not validated.warnings
+
+
+@pytest.mark.parametrize("markdown", MARKDOWN, ids=lambda path: str(path.relative_to(REPO)))
+def test_every_request_shown_in_the_docs_is_valid_and_every_example_file_exists(markdown: Path) -> None:
+    text = markdown.read_text(encoding="utf-8")
+    for block in JSON_BLOCK.findall(text):
+        try:
+            document = json.loads(block)
+        except ValueError:
+            continue  # answers abbreviated with "…" are illustrations, not requests
+        if not isinstance(document, dict) or "pipeline_type" not in document:
+            continue
+        problems = []
+        for settings in MODES.values():
+            try:
+                validate_request(document, settings)
+                break
+            except RequestValidationError as error:
+                problems.append(error.problems)
+        else:
+            pytest.fail(f"{markdown.name}: a request in the docs is invalid in every mode: {problems}")
+    for mentioned in EXAMPLE_PATH.findall(text):
+        # Commands name paths from the repository root; links name them from the page's folder.
+        found = (REPO / mentioned).is_file() or (markdown.parent / mentioned).is_file()
+        assert found, f"{markdown.name} mentions {mentioned}, which does not exist"
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _anchors(markdown: Path) -> set[str]:
+    """GitHub's heading anchors: lowercase, punctuation dropped, spaces to hyphens."""
+    headings = re.findall(r"^#+ (.+)$", markdown.read_text(encoding="utf-8"), re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+
+
+@pytest.mark.parametrize("markdown", MARKDOWN, ids=lambda path: str(path.relative_to(REPO)))
+def test_relative_links_point_at_files_and_headings_that_exist(markdown: Path) -> None:
+    prose = re.sub(r"```.*?```|`[^`\n]*`", "", markdown.read_text(encoding="utf-8"), flags=re.DOTALL)
+    for target in LINK.findall(prose):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path_part, _, anchor = target.partition("#")
+        linked = (markdown.parent / path_part).resolve() if path_part else markdown
+        assert linked.exists(), f"{markdown.name} links to {target}, which does not exist"
+        if anchor and linked.suffix == ".md":
+            assert anchor in _anchors(linked), f"{markdown.name} links to #{anchor}, not a heading of {linked.name}"

@@ -125,11 +125,13 @@ class Deprovisioner:
                 parameters.get(f"{stage.capitalize()}OrgId", ""),
             )
             try:
-                self._cfn.describe_stack_set(StackSetName=name, CallAs=self._call_as())
+                described = self._cfn.describe_stack_set(StackSetName=name, CallAs=self._call_as())
             except ClientError as error:
                 if error_code(error) == "StackSetNotFoundException":
                     continue
                 raise service_error("DescribeStackSet", error) from error
+            if described.get("StackSet", {}).get("Status") == "DELETED":
+                continue  # deleted StackSets stay visible for a while
             found.append((name, account))
         return found
 

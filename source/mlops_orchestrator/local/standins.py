@@ -36,7 +36,7 @@ from moto.codepipeline.responses import CodePipelineResponse
 from moto.core.common_models import CloudFormationModel
 from moto.core.exceptions import JsonRESTError
 
-from . import cfn_novalue
+from . import cfn_novalue, stackset_targets
 from .cfn_parameters import parameter_problems
 from .pipeline_sim import SIMULATOR, ApprovalError
 
@@ -302,6 +302,7 @@ def install() -> None:
         CloudFormationBackend.create_stack = _checked_create_stack  # type: ignore[method-assign]
         CloudFormationBackend.update_stack = _checked_update_stack  # type: ignore[method-assign]
         cfn_novalue.install()
+        stackset_targets.install()
         _installed = True
         log.debug("moto stand-ins installed")
 
@@ -323,6 +324,7 @@ def uninstall() -> None:
         CloudFormationBackend.create_stack = _saved.pop("create_stack")  # type: ignore[method-assign]
         CloudFormationBackend.update_stack = _saved.pop("update_stack")  # type: ignore[method-assign]
         cfn_novalue.uninstall()
+        stackset_targets.uninstall()
         SIMULATOR.reset()
         _installed = False
         log.debug("moto stand-ins removed")

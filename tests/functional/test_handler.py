@@ -76,12 +76,6 @@ def test_unknown_path_keeps_the_original_message(environment: dict[str, Any]) ->
     assert body_of(response)["detailedMessage"].startswith("Unacceptable event path. Path must be /provisionpipeline")
 
 
-def test_model_card_operations_are_routed_but_not_yet_available(environment: dict[str, Any]) -> None:
-    response = api("/provisionpipeline", {"pipeline_type": "list_model_cards"})
-    assert response["statusCode"] == 501
-    assert "list_model_cards" in body_of(response)["detailedMessage"]
-
-
 def test_server_errors_hide_details_unless_the_operator_allows_them(
     environment: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -116,8 +116,35 @@ def test_orchestrator_role_is_least_privilege(variant: Synthesized) -> None:
     assert unscoped == [
         ["cloudformation:DescribeStacks"],
         ["organizations:ListDelegatedAdministrators"],
+        ["sagemaker:ListModelCards"],
         ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
     ]
+
+
+def test_orchestrator_role_serves_the_model_card_api_and_nothing_more(variant: Synthesized) -> None:
+    found = _role_statements(variant, "Orchestrator/Role")
+    cards = _by_sid(found, "ManageModelCards")
+    assert sorted(_actions(cards)) == [
+        "sagemaker:CreateModelCard",
+        "sagemaker:CreateModelCardExportJob",
+        "sagemaker:DeleteModelCard",
+        "sagemaker:DescribeModelCard",
+        "sagemaker:DescribeModelCardExportJob",
+        "sagemaker:UpdateModelCard",
+    ]
+    assert [resource["Fn::Join"][1][-1] for resource in cards["Resource"]] == [
+        ":model-card/*",
+        ":model-card/*/export-job/*",
+    ]
+    discovery = _by_sid(found, "DiscoverModelCardSources")
+    assert sorted(_actions(discovery)) == ["sagemaker:DescribeModel", "sagemaker:DescribeTrainingJob"]
+    assert [resource["Fn::Join"][1][-1] for resource in discovery["Resource"]] == [":model/*", ":training-job/*"]
+    exports = _by_sid(found, "WriteModelCardExports")
+    assert exports["Action"] == "s3:PutObject"
+    assert exports["Resource"]["Fn::Join"][1][-1] == "/model_card_exports/*"
+    assert _by_sid(found, "ListModelCards")["Resource"] == "*"
+    sagemaker = {action for statement in found for action in _actions(statement) if action.startswith("sagemaker:")}
+    assert len(sagemaker) == 9  # the six card actions, the two discovery reads and the listing
 
 
 def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synthesized) -> None:

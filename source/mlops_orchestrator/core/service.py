@@ -17,7 +17,6 @@ from .deprovisioning import Deprovisioner, Target
 from .errors import (
     BadRequestError,
     FieldProblem,
-    NotImplementedYetError,
     OrchestratorError,
     RequestValidationError,
 )
@@ -68,9 +67,9 @@ class Orchestrator:
         return Outcome(result)
 
     def model_card(self, body: dict[str, Any]) -> Outcome:
-        raise NotImplementedYetError(
-            f"The model card operation {body['pipeline_type']} is routed here but not implemented yet."
-        )
+        from .model_cards.operations import ModelCards  # lazily: only model-card requests build its models
+
+        return Outcome(ModelCards(self._client("sagemaker"), self.settings.assets_bucket).run(body))
 
     # -- /pipelinestatus -------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from mlops_orchestrator.core.model_cards import EXPORT_PREFIX as MODEL_CARD_EXPORT_PREFIX
 from mlops_orchestrator.infrastructure.lambda_package import lambda_code_dir
 from mlops_orchestrator.infrastructure.python_function import python_function
 
@@ -141,6 +142,37 @@ class OrchestratorFunction(Construct):
             ),
             # No KMS grant: the topic key lets this account's principals use it through SNS (notifications.py).
             iam.PolicyStatement(sid="NotifyOperators", actions=["sns:Publish"], resources=[topic.topic_arn]),
+            # The model-card API (core/model_cards): any card the caller names, and its export jobs.
+            iam.PolicyStatement(
+                sid="ManageModelCards",
+                actions=[
+                    "sagemaker:CreateModelCard",
+                    "sagemaker:DescribeModelCard",
+                    "sagemaker:UpdateModelCard",
+                    "sagemaker:DeleteModelCard",
+                    "sagemaker:CreateModelCardExportJob",
+                    "sagemaker:DescribeModelCardExportJob",
+                ],
+                resources=[
+                    stack.format_arn(service="sagemaker", resource="model-card", resource_name="*"),
+                    stack.format_arn(service="sagemaker", resource="model-card", resource_name="*/export-job/*"),
+                ],
+            ),
+            # Auto-discovery of a card's model overview and training details, read only.
+            iam.PolicyStatement(
+                sid="DiscoverModelCardSources",
+                actions=["sagemaker:DescribeModel", "sagemaker:DescribeTrainingJob"],
+                resources=[
+                    stack.format_arn(service="sagemaker", resource="model", resource_name="*"),
+                    stack.format_arn(service="sagemaker", resource="training-job", resource_name="*"),
+                ],
+            ),
+            # CreateModelCardExportJob takes no role: SageMaker writes the PDF with the caller's permissions.
+            iam.PolicyStatement(
+                sid="WriteModelCardExports",
+                actions=["s3:PutObject"],
+                resources=[assets.arn_for_objects(f"{MODEL_CARD_EXPORT_PREFIX}/*")],
+            ),
         ]
         for statement in statements:
             self.role.add_to_policy(statement)
@@ -155,6 +187,10 @@ class OrchestratorFunction(Construct):
             sid="CheckDelegatedAdministrator", actions=["organizations:ListDelegatedAdministrators"], resources=["*"]
         )
         self.role.add_to_policy(delegated)
+        # ListModelCards has no resource-level permissions.
+        self.role.add_to_policy(
+            iam.PolicyStatement(sid="ListModelCards", actions=["sagemaker:ListModelCards"], resources=["*"])
+        )
 
         code = lambda_code_dir("orchestrator", PACKAGES, REQUIREMENTS)
         self.function = python_function(
@@ -173,14 +209,17 @@ class OrchestratorFunction(Construct):
         acknowledge_wildcards(
             self.role,
             "Name prefixes only: mlops-pipeline-* stacks, StackSets, roles and pipelines, template.zip keys, "
-            "blueprint keys; stackset-target/* and type/resource/* are how StackSet deletion is authorized.",
+            "blueprint keys; stackset-target/* and type/resource/* are how StackSet deletion is authorized; "
+            "model cards, their export jobs and the export prefix are any the caller names, models and training "
+            "jobs are only described for model-card auto-discovery.",
             resources=[resource for statement in statements for resource in statement.resources],
         )
         # Added by tracing=ACTIVE: X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level
         # permissions, so "*" is the only possible resource.
         acknowledge_wildcards(
             self.role,
-            "X-Ray trace upload, DescribeStacks without a stack name (listing) and "
-            "organizations:ListDelegatedAdministrators have no resource-level permissions.",
+            "X-Ray trace upload, DescribeStacks without a stack name (listing), "
+            "organizations:ListDelegatedAdministrators and sagemaker:ListModelCards have no resource-level "
+            "permissions.",
             resources=["*"],
         )

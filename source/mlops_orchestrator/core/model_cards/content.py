@@ -1,0 +1,67 @@
+"""The model card's Content document, in SageMaker's model card JSON schema, from the request's sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import discovery
+from .request import ModelCardRequest
+
+
+def build(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
+    """Only the sections the request gives: on update they replace the card's sections of the same name."""
+    content: dict[str, Any] = {}
+    if request.model_overview is not None:
+        given = request.model_overview
+        overview = _compact(given.model_dump(exclude={"inference_environment"}))
+        if given.inference_environment is not None:
+            overview["inference_environment"] = {"container_image": given.inference_environment}
+        if given.model_name:
+            # The SDK's from_model_name takes the given fields as overrides: what the caller wrote wins.
+            overview = {**discovery.model_overview(sagemaker, given.model_name), **overview}
+        content["model_overview"] = overview
+    if request.intended_uses is not None:
+        content["intended_uses"] = _compact(request.intended_uses.model_dump())
+    if request.training_details is not None:
+        content["training_details"] = _training(request, sagemaker)
+    if request.evaluation_details is not None:
+        content["evaluation_details"] = [_compact(e.model_dump()) for e in request.evaluation_details]
+    if request.additional_information is not None:
+        content["additional_information"] = _compact(request.additional_information.model_dump())
+    return content
+
+
+def _training(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
+    given = request.training_details
+    assert given is not None
+    training: dict[str, Any] = {}
+    if given.objective_function is not None:
+        objective = given.objective_function
+        # The schema nests function/facet/condition under "function" and keeps "notes" beside it.
+        function = _compact(
+            {"function": objective.function, "facet": objective.facet, "condition": objective.condition}
+        )
+        training["objective_function"] = _compact({"function": function or None, "notes": objective.notes})
+    if given.training_observations is not None:
+        training["training_observations"] = given.training_observations
+    details: dict[str, Any] = {}
+    if given.training_job_name:
+        details = discovery.training_job_details(sagemaker, given.training_job_name)
+    if given.training_job_details is not None:
+        written = given.training_job_details
+        mine = _compact(written.model_dump(exclude={"training_environment"}))
+        if written.training_environment is not None:
+            mine["training_environment"] = {"container_image": written.training_environment}
+        details = {**details, **mine}
+    if details:
+        training["training_job_details"] = details
+    return training
+
+
+def _compact(value: Any) -> Any:
+    """Drop unset (None) keys at every depth: the schema rejects nulls."""
+    if isinstance(value, dict):
+        return {key: _compact(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    return value

@@ -1,0 +1,140 @@
+"""The six model-card operations of POST /provisionpipeline, with the original's response messages."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ..errors import AwsServiceError, FieldProblem, RequestValidationError
+from . import content
+from .errors import card_error
+from .jsonable import jsonable
+from .paths import EXPORT_PREFIX
+from .request import ModelCardRequest, parse
+
+# The export job is quick; API Gateway stops waiting at 29 s, so poll for at most this long.
+EXPORT_WAIT_SECONDS = 20.0
+EXPORT_POLL_SECONDS = 2.0
+
+
+class ModelCards:
+    def __init__(
+        self,
+        sagemaker: Any,
+        assets_bucket: str,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._sagemaker = sagemaker
+        self._assets_bucket = assets_bucket
+        self._sleep = sleep
+        self._clock = clock
+
+    def run(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The response body {"message": ...} of one operation, named by body["pipeline_type"]."""
+        request = parse(body)
+        operation = getattr(self, f"_{request.pipeline_type}")
+        return {"message": operation(request)}
+
+    def _create_model_card(self, request: ModelCardRequest) -> Any:
+        name = _name(request)
+        document = content.build(request, self._sagemaker)
+        self._call(
+            "CreateModelCard",
+            name,
+            ModelCardName=name,
+            Content=json.dumps(document),
+            ModelCardStatus=request.status or "Draft",
+        )
+        return self._describe(name, None)
+
+    def _update_model_card(self, request: ModelCardRequest) -> Any:
+        name = _name(request)
+        arguments: dict[str, Any] = {"ModelCardName": name}
+        if request.sections_given():
+            current = self._describe(name, request.version)
+            # The card's other sections are kept: a section given in the request replaces the card's one.
+            merged = {**json.loads(current.get("Content") or "{}"), **content.build(request, self._sagemaker)}
+            arguments["Content"] = json.dumps(merged)
+        if request.status is not None:
+            arguments["ModelCardStatus"] = request.status
+        if len(arguments) == 1:
+            raise RequestValidationError([FieldProblem("body", "gives nothing to update: a section or a status")])
+        self._call("UpdateModelCard", name, **arguments)
+        return self._describe(name, None)
+
+    def _describe_model_card(self, request: ModelCardRequest) -> Any:
+        return self._describe(_name(request), request.version)
+
+    def _delete_model_card(self, request: ModelCardRequest) -> str:
+        name = _name(request)
+        self._call("DeleteModelCard", name, ModelCardName=name)
+        return f"Model card with the name: {name} has been deleted"
+
+    def _export_model_card(self, request: ModelCardRequest) -> str:
+        name = _name(request)
+        output = f"s3://{self._assets_bucket}/{EXPORT_PREFIX}"
+        arguments: dict[str, Any] = {
+            "ModelCardName": name,
+            "ModelCardExportJobName": request.export_job_name or _export_job_name(name),
+            "OutputConfig": {"S3OutputPath": output},
+        }
+        if request.model_card_version is not None:
+            arguments["ModelCardVersion"] = request.model_card_version
+        job = self._call("CreateModelCardExportJob", name, **arguments)
+        self._wait_for_export(job["ModelCardExportJobArn"], name)
+        return f"Model card with the name: {name} has been exported to {output}"
+
+    def _list_model_cards(self, request: ModelCardRequest) -> Any:
+        return jsonable(self._call("ListModelCards", ""))
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _describe(self, name: str, version: int | None) -> Any:
+        arguments: dict[str, Any] = {"ModelCardName": name}
+        if version is not None:
+            arguments["ModelCardVersion"] = version
+        return jsonable(self._call("DescribeModelCard", name, **arguments))
+
+    def _wait_for_export(self, job_arn: str, name: str) -> None:
+        """Wait as the SDK's export_pdf did, so "has been exported" is true; fail on a failed job."""
+        deadline = self._clock() + EXPORT_WAIT_SECONDS
+        while True:
+            job = self._call("DescribeModelCardExportJob", name, ModelCardExportJobArn=job_arn)
+            status = job["Status"]
+            if status == "Completed":
+                return
+            if status == "Failed":
+                reason = job.get("FailureReason", "no reason given")
+                raise AwsServiceError("CreateModelCardExportJob", "ExportFailed", reason)
+            if self._clock() >= deadline:
+                raise AwsServiceError(
+                    "CreateModelCardExportJob", "ExportStillRunning", f"export job {job_arn} is still {status}", 504
+                )
+            self._sleep(EXPORT_POLL_SECONDS)
+
+    def _call(self, operation: str, name: str, **arguments: Any) -> Any:
+        method = getattr(self._sagemaker, _snake(operation))
+        try:
+            return method(**arguments)
+        except ClientError as error:
+            raise card_error(operation, error, f"Model card {name} does not exist.") from error
+
+
+def _name(request: ModelCardRequest) -> str:
+    assert request.name is not None  # parse() requires it for every operation but listing
+    return request.name
+
+
+def _export_job_name(name: str) -> str:
+    # The SDK's unique_name_from_base: the card's name, trimmed, with a millisecond timestamp (63 chars max).
+    stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime()) + f"-{int(time.time() * 1000) % 1000:03d}"
+    return f"{name[: 62 - len(stamp)]}-{stamp}"
+
+
+def _snake(operation: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in operation).lstrip("_")

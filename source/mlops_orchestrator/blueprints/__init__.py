@@ -14,7 +14,19 @@ from typing import Any
 
 from .lambdas import BlueprintLambda
 from .registry_deploy import DEPLOY_BLUEPRINTS, DEPLOY_LAMBDAS
+from .registry_monitors import MONITOR_BLUEPRINTS, MONITOR_LAMBDAS
+from .registry_training import TRAINING_BLUEPRINTS, TRAINING_LAMBDAS
 from .registry_workloads import WORKLOAD_BLUEPRINTS, WORKLOAD_LAMBDAS
 
-SYNTHESIZED_BLUEPRINTS: dict[str, Callable[[Any], Any]] = {**DEPLOY_BLUEPRINTS, **WORKLOAD_BLUEPRINTS}
-BLUEPRINT_LAMBDAS: tuple[BlueprintLambda, ...] = (*DEPLOY_LAMBDAS, *WORKLOAD_LAMBDAS)
+SYNTHESIZED_BLUEPRINTS: dict[str, Callable[[Any], Any]] = {
+    **DEPLOY_BLUEPRINTS,
+    **WORKLOAD_BLUEPRINTS,
+    **TRAINING_BLUEPRINTS,
+    **MONITOR_BLUEPRINTS,
+}
+BLUEPRINT_LAMBDAS: tuple[BlueprintLambda, ...] = (
+    *DEPLOY_LAMBDAS,
+    *WORKLOAD_LAMBDAS,
+    *TRAINING_LAMBDAS,
+    *MONITOR_LAMBDAS,
+)

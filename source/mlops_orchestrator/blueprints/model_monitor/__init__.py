@@ -1,0 +1,1 @@
+"""The four model monitor blueprints: a baseline job started by a custom resource, a job definition, a schedule."""

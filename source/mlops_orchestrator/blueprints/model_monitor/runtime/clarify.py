@@ -1,0 +1,121 @@
+"""Clarify's `analysis_config.json`: the one the baseline job runs with and the one the monitor reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .properties import InvalidProperties, json_object, text
+
+CSV = "text/csv"
+REPORT = {"name": "report", "title": "Analysis Report"}
+_BIAS_KEYS = ("label_values_or_threshold", "facet_name")
+_SHAP_DEFAULTS = {"use_logit": False, "save_local_shap_values": True}
+
+
+def headers_and_label(first_line: str) -> tuple[list[str], str]:
+    """The dataset's column names (its first CSV line); the label is the first column, as in the original."""
+    headers = [name.strip() for name in first_line.strip().split(",")]
+    if not headers or not headers[0]:
+        raise InvalidProperties("the baseline data must start with a CSV header line naming its columns")
+    return headers, headers[0]
+
+
+def bias_config(properties: Mapping[str, Any]) -> dict[str, Any]:
+    """BiasConfig of the SDK: label values, one facet per name, and an optional group variable."""
+    given = json_object(properties, "BiasConfig", optional=False)
+    missing = [key for key in _BIAS_KEYS if key not in given]
+    if missing:
+        raise InvalidProperties(f"BiasConfig must include {', '.join(missing)}")
+    names = given["facet_name"] if isinstance(given["facet_name"], list) else [given["facet_name"]]
+    values = given.get("facet_values_or_threshold")
+    if values is not None and len(names) > 1 and len(values) != len(names):
+        raise InvalidProperties("BiasConfig facet_values_or_threshold needs one entry per facet_name")
+    facets = []
+    for index, name in enumerate(names):
+        facet: dict[str, Any] = {"name_or_index": name}
+        if values is not None:
+            facet["value_or_threshold"] = values[index] if len(names) > 1 else values
+        facets.append(facet)
+    config: dict[str, Any] = {"label_values_or_threshold": given["label_values_or_threshold"], "facet": facets}
+    if given.get("group_name") is not None:
+        config["group_variable"] = given["group_name"]
+    return config
+
+
+def predicted_label(properties: Mapping[str, Any]) -> tuple[dict[str, Any], Any]:
+    """ModelPredictedLabelConfig: (its predictor settings, its probability threshold or None)."""
+    given = json_object(properties, "ModelPredictedLabelConfig", optional=True)
+    unknown = sorted(set(given) - {"label", "probability", "probability_threshold", "label_headers"})
+    if unknown:
+        raise InvalidProperties(f"ModelPredictedLabelConfig has unknown keys: {', '.join(unknown)}")
+    predictor = {key: given[key] for key in ("label", "probability", "label_headers") if given.get(key) is not None}
+    return predictor, given.get("probability_threshold")
+
+
+def shap_config(properties: Mapping[str, Any], assets_bucket: str) -> dict[str, Any]:
+    """SHAPConfig; a baseline given as a string is a key in the assets bucket, as in the original."""
+    given = json_object(properties, "SHAPConfig", optional=False)
+    if "baseline" not in given:
+        raise InvalidProperties("SHAPConfig must include baseline (rows, or a CSV key in the assets bucket)")
+    shap = {**_SHAP_DEFAULTS, **given}
+    if isinstance(shap["baseline"], str) and not shap["baseline"].startswith("s3://"):
+        shap["baseline"] = f"s3://{assets_bucket}/{shap['baseline'].lstrip('/')}"
+    return shap
+
+
+def _predictor(model_name: str, properties: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "model_name": model_name,
+        "instance_type": text(properties, "InstanceType"),
+        "initial_instance_count": 1,
+        "accept_type": CSV,
+        "content_type": CSV,
+    }
+
+
+def analysis_configs(
+    monitoring_type: str, properties: Mapping[str, Any], headers: list[str], label: str, model_name: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the baseline job's config, the monitor's config at `{baseline}/monitor/analysis_config.json`)."""
+    predictor = _predictor(model_name, properties)
+    if monitoring_type == "ModelBias":
+        bias = bias_config(properties)
+        label_settings, threshold = predicted_label(properties)
+        predictor.update(label_settings)
+        job: dict[str, Any] = {
+            "dataset_type": CSV,
+            "headers": headers,
+            "label": label,
+            **bias,
+            "methods": {"report": REPORT, "post_training_bias": {"methods": "all"}},
+            "predictor": predictor,
+        }
+        if threshold is not None:
+            job["probability_threshold"] = threshold
+        return job, {**bias, "headers": headers, "label": label}
+    shap = shap_config(properties, text(properties, "AssetsBucket"))
+    scores = json_object_or_text(properties, "ModelScores")
+    if scores is not None:
+        predictor["label"] = scores
+    job = {
+        "dataset_type": CSV,
+        "headers": headers,
+        "label": label,
+        "methods": {"report": REPORT, "shap": shap},
+        "predictor": predictor,
+    }
+    monitor_predictor = {key: value for key, value in predictor.items() if key != "instance_type"}
+    return job, {"methods": {"shap": shap}, "predictor": monitor_predictor, "headers": headers, "label": label}
+
+
+def json_object_or_text(properties: Mapping[str, Any], key: str) -> Any:
+    """ExplainabilityModelScores: JSON (an index or a name, JSON-encoded by the orchestrator) or empty."""
+    raw = text(properties, key)
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return raw

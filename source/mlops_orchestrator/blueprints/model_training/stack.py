@@ -1,0 +1,147 @@
+"""TrainingJobStack / HyperparamaterTunningJobStack: a training or tuning job started on every create and update."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import aws_cdk as cdk
+from constructs import Construct
+
+from mlops_orchestrator.core.catalog import blueprints
+from mlops_orchestrator.infrastructure.nag import acknowledge
+from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
+
+from ..registry_training import TRAINING_LAMBDA
+from ..sagemaker_model.conditions import if_condition, provided
+from ..sagemaker_model.model import s3_arn
+from .execution import JobExecution, statement
+from .job_function import sagemaker_arn, start_job
+from .notifications import job_state_rule, notifications_topic
+
+HANDLER = "mlops_orchestrator.blueprints.model_training.runtime.handler.lambda_handler"
+JOB_RESOURCE_TYPE = "Custom::TrainingJob"
+# How cdk-nag names the conditional read of the validation data.
+_VALIDATION_READ = (
+    '{"Fn::If":["ValidationDataProvided",{"Fn::Sub":"arn:${AWS::Partition}:s3:::${AssetsBucket}/${ValidationData}*"},'
+    '{"Ref":"AWS::NoValue"}]}'
+)
+# (blueprint, create action, ARN resource type, EventBridge job kind) per job type.
+_KINDS = {
+    "training": (blueprints.TRAINING, "sagemaker:CreateTrainingJob", "training-job", "Training"),
+    "tuning": (
+        blueprints.TUNER,
+        "sagemaker:CreateHyperParameterTuningJob",
+        "hyper-parameter-tuning-job",
+        "HyperParameterTuning",
+    ),
+}
+
+
+class ModelTrainingStack(cdk.Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, job_type: Literal["training", "tuning"], **kwargs: Any
+    ) -> None:
+        blueprint, create_action, arn_type, event_kind = _KINDS[job_type]
+        super().__init__(scope, construct_id, description=f"{blueprint.description} (mlops-training)", **kwargs)
+        params = blueprint_parameters(self, blueprint)
+        validation = provided(self, "ValidationDataProvided", params["ValidationData"])
+        wrapping = provided(self, "RecordWrappingProvided", params["DataRecordWrapping"])
+        compression = provided(self, "CompressionTypeProvided", params["CompressionType"])
+        kms = provided(self, "KMSProvided", params["KmsKeyArn"])
+        attributes = provided(self, "AttributeNamesProvided", params["AttributeNames"])
+
+        execution = JobExecution(
+            self,
+            "TrainingJobExecution",
+            kms_key=params["KmsKeyArn"],
+            kms=kms,
+            reads=[
+                s3_arn("${AssetsBucket}/${TrainingData}*"),
+                if_condition(validation, s3_arn("${AssetsBucket}/${ValidationData}*")),
+            ],
+            log_group_prefixes=["/aws/sagemaker/TrainingJobs"],
+        )
+        self._acknowledge_reads(execution)
+        properties: dict[str, Any] = {
+            "JobType": job_type,
+            "JobName": params["JobName"].value_as_string,
+            "AssetsBucket": params["AssetsBucket"].value_as_string,
+            "TrainingData": params["TrainingData"].value_as_string,
+            "ValidationData": if_condition(validation, params["ValidationData"].value_as_string),
+            "JobOutputLocation": params["JobOutputLocation"].value_as_string,
+            "S3DataType": params["S3DataType"].value_as_string,
+            "DataInputMode": params["DataInputMode"].value_as_string,
+            "ContentType": params["ContentType"].value_as_string,
+            "DataDistribution": params["DataDistribution"].value_as_string,
+            "AttributeNames": if_condition(attributes, params["AttributeNames"].value_as_string),
+            "KmsKeyArn": if_condition(kms, params["KmsKeyArn"].value_as_string),
+            "ImageUri": params["ImageUri"].value_as_string,
+            "InstanceType": params["InstanceType"].value_as_string,
+            "InstanceCount": params["JobInstanceCount"].value_as_string,
+            "InstanceVolumeSize": params["InstanceVolumeSize"].value_as_string,
+            "CompressionType": if_condition(compression, params["CompressionType"].value_as_string),
+            "DataRecordWrapping": if_condition(wrapping, params["DataRecordWrapping"].value_as_string),
+            "EncryptInterContainerTraffic": params["EncryptInnerTraffic"].value_as_string,
+            "MaxRuntimeSeconds": params["MaxRuntimePerJob"].value_as_string,
+            "UseSpotInstances": params["UseSpotInstances"].value_as_string,
+            "MaxWaitSeconds": params["MaxWaitTimeForSpotInstances"].value_as_string,
+            "Hyperparameters": params["AlgoHyperparameteres"].value_as_string,
+        }
+        if job_type == "tuning":
+            properties["TunerConfig"] = params["HyperparametersTunerConfig"].value_as_string
+            properties["HyperparameterRanges"] = params["AlgoHyperparameteresRange"].value_as_string
+        job = start_job(
+            self,
+            "TrainingJob",
+            params=params,
+            kms=kms,
+            package=TRAINING_LAMBDA,
+            handler=HANDLER,
+            create_job=statement(
+                sid="CreateJob", actions=[create_action], resources=[sagemaker_arn(f"{arn_type}/${{JobName}}")]
+            ),
+            execution_role=execution.role,
+            execution_policy=execution.policy,
+            resource_type=JOB_RESOURCE_TYPE,
+            properties=properties,
+        )
+        job_state_rule(
+            self,
+            "JobNotificationRule",
+            notifications_topic(self, params["NotificationsSNSTopicArn"]),
+            kind=event_kind,
+            description="Notify the user when the job completes, fails or stops",
+            names=[params["JobName"].value_as_string],
+        )
+        self._outputs(job, validation)
+
+    def _acknowledge_reads(self, execution: JobExecution) -> None:
+        reason = "The job reads every object below the data prefix (S3Prefix and manifest data sources)."
+        acknowledge(
+            execution.policy,
+            "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<AssetsBucket>/<TrainingData>*]",
+            reason,
+        )
+        acknowledge(execution.policy, f"AwsSolutions-IAM5[Resource::{_VALIDATION_READ}]", reason)
+
+    def _outputs(self, job: cdk.CustomResource, validation: cdk.CfnCondition) -> None:
+        cdk.CfnOutput(self, "TrainingJobName", value=job.get_att_string("JobName"), description="The job's name")
+        cdk.CfnOutput(
+            self,
+            "TrainingJobOutputLocation",
+            value=job.get_att_string("OutputLocation"),
+            description="Where the job writes its model artifacts",
+        )
+        cdk.CfnOutput(
+            self,
+            "TrainingDataLocation",
+            value=cdk.Fn.sub("s3://${AssetsBucket}/${TrainingData}"),
+            description="The training data",
+        )
+        validation_output = cdk.CfnOutput(
+            self,
+            "ValidationDataLocation",
+            value=cdk.Fn.sub("s3://${AssetsBucket}/${ValidationData}"),
+            description="The validation data",
+        )
+        validation_output.condition = validation

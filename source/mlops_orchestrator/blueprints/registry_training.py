@@ -1,0 +1,53 @@
+"""The training blueprints: model training, hyperparameter tuning and Autopilot.
+
+Stacks are imported when built, so that reading the registry loads no CDK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .lambdas import BlueprintLambda
+
+_TRAINING_RUNTIME = "mlops_orchestrator.blueprints.model_training.runtime"
+# Both reuse the batch blueprint's answer to CloudFormation.
+_CFN_RESPONSE = "mlops_orchestrator.blueprints.batch_transform.runtime"
+TRAINING_LAMBDA = BlueprintLambda("create_model_training_job", (_TRAINING_RUNTIME, _CFN_RESPONSE))
+AUTOPILOT_LAMBDA = BlueprintLambda(
+    "create_sagemaker_autopilot_job",
+    ("mlops_orchestrator.blueprints.autopilot_training.runtime", _TRAINING_RUNTIME, _CFN_RESPONSE),
+)
+
+
+def build_training(app: Any) -> Any:
+    from mlops_orchestrator.infrastructure.synthesizer import synthesizer
+
+    from .model_training.stack import ModelTrainingStack
+
+    return ModelTrainingStack(app, "TrainingJobStack", job_type="training", synthesizer=synthesizer())
+
+
+def build_tuner(app: Any) -> Any:
+    from mlops_orchestrator.infrastructure.synthesizer import synthesizer
+
+    from .model_training.stack import ModelTrainingStack
+
+    # sic: the original's stack id
+    return ModelTrainingStack(app, "HyperparamaterTunningJobStack", job_type="tuning", synthesizer=synthesizer())
+
+
+def build_autopilot(app: Any) -> Any:
+    from mlops_orchestrator.infrastructure.synthesizer import synthesizer
+
+    from .autopilot_training.stack import AutopilotJobStack
+
+    return AutopilotJobStack(app, "AutopilotJobStack", synthesizer=synthesizer())
+
+
+TRAINING_BLUEPRINTS: dict[str, Callable[[Any], Any]] = {
+    "model_training_pipeline.yaml": build_training,
+    "model_hyperparameter_tunning_pipeline.yaml": build_tuner,  # sic
+    "autopilot_training_pipeline.yaml": build_autopilot,
+}
+TRAINING_LAMBDAS: tuple[BlueprintLambda, ...] = (TRAINING_LAMBDA, AUTOPILOT_LAMBDA)

@@ -1,0 +1,218 @@
+"""model_training_pipeline.yaml and model_hyperparameter_tunning_pipeline.yaml: parameters, conditions, the
+job's custom resource and Lambda, IAM, the notification rule, outputs; cdk-nag (in synth) and cfn-lint clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+from mlops_orchestrator.blueprints.model_training.stack import HANDLER
+from mlops_orchestrator.blueprints.registry_training import TRAINING_BLUEPRINTS, TRAINING_LAMBDA
+from mlops_orchestrator.core.catalog.blueprints import TRAINING, TUNER
+from tests.infra.blueprint_checks import Synthesized, all_actions, policy_statements, synthesize, wildcard
+from tests.infra.support import cfn_lint
+
+NO_VALUE = {"Ref": "AWS::NoValue"}
+SAGEMAKER_ARN = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:"
+
+
+def provided(name: str) -> dict[str, object]:
+    return {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]}
+
+
+def when(condition: str, name: str) -> dict[str, object]:
+    return {"Fn::If": [condition, {"Ref": name}, NO_VALUE]}
+
+
+@pytest.fixture(scope="module")
+def training() -> Synthesized:
+    synthesized = synthesize(TRAINING_BLUEPRINTS["model_training_pipeline.yaml"])
+    assert synthesized.stack.node.id == "TrainingJobStack"
+    return synthesized
+
+
+@pytest.fixture(scope="module")
+def tuner() -> Synthesized:
+    synthesized = synthesize(TRAINING_BLUEPRINTS["model_hyperparameter_tunning_pipeline.yaml"])
+    assert synthesized.stack.node.id == "HyperparamaterTunningJobStack"
+    return synthesized
+
+
+def test_registered_with_the_lambda_package() -> None:
+    for name in ("model_training_pipeline.yaml", "model_hyperparameter_tunning_pipeline.yaml"):
+        assert SYNTHESIZED_BLUEPRINTS[name] is TRAINING_BLUEPRINTS[name]
+
+
+def test_parameters_are_the_catalogs_in_order(training: Synthesized, tuner: Synthesized) -> None:
+    assert training.json["Parameters"] == TRAINING.cloudformation_parameters()
+    assert list(training.json["Parameters"]) == [param.name for param in TRAINING.parameters]
+    assert len(training.json["Parameters"]) == 24
+    assert tuner.json["Parameters"] == TUNER.cloudformation_parameters()
+    assert list(tuner.json["Parameters"])[-2:] == ["HyperparametersTunerConfig", "AlgoHyperparameteresRange"]
+
+
+def test_conditions_are_the_originals(training: Synthesized, tuner: Synthesized) -> None:
+    expected = {
+        "ValidationDataProvided": provided("ValidationData"),
+        "RecordWrappingProvided": provided("DataRecordWrapping"),
+        "CompressionTypeProvided": provided("CompressionType"),
+        "KMSProvided": provided("KmsKeyArn"),
+        "AttributeNamesProvided": provided("AttributeNames"),
+    }
+    assert training.json["Conditions"] == expected
+    assert tuner.json["Conditions"] == expected
+
+
+def test_custom_resource_passes_every_parameter(training: Synthesized, tuner: Synthesized) -> None:
+    job = training.resource("TrainingJob")
+    assert job["Type"] == "Custom::TrainingJob"
+    properties = job["Properties"]
+    assert properties == {
+        "ServiceToken": training.get_att("TrainingJobFunction", "Arn"),
+        "RoleArn": training.get_att("TrainingJobExecution/Role", "Arn"),
+        "JobType": "training",
+        "JobName": {"Ref": "JobName"},
+        "AssetsBucket": {"Ref": "AssetsBucket"},
+        "TrainingData": {"Ref": "TrainingData"},
+        "ValidationData": when("ValidationDataProvided", "ValidationData"),
+        "JobOutputLocation": {"Ref": "JobOutputLocation"},
+        "S3DataType": {"Ref": "S3DataType"},
+        "DataInputMode": {"Ref": "DataInputMode"},
+        "ContentType": {"Ref": "ContentType"},
+        "DataDistribution": {"Ref": "DataDistribution"},
+        "AttributeNames": when("AttributeNamesProvided", "AttributeNames"),
+        "KmsKeyArn": when("KMSProvided", "KmsKeyArn"),
+        "ImageUri": {"Ref": "ImageUri"},
+        "InstanceType": {"Ref": "InstanceType"},
+        "InstanceCount": {"Ref": "JobInstanceCount"},
+        "InstanceVolumeSize": {"Ref": "InstanceVolumeSize"},
+        "CompressionType": when("CompressionTypeProvided", "CompressionType"),
+        "DataRecordWrapping": when("RecordWrappingProvided", "DataRecordWrapping"),
+        "EncryptInterContainerTraffic": {"Ref": "EncryptInnerTraffic"},
+        "MaxRuntimeSeconds": {"Ref": "MaxRuntimePerJob"},
+        "UseSpotInstances": {"Ref": "UseSpotInstances"},
+        "MaxWaitSeconds": {"Ref": "MaxWaitTimeForSpotInstances"},
+        "Hyperparameters": {"Ref": "AlgoHyperparameteres"},
+    }
+    # The job waits for both policies: the function's (create, pass role, key) and SageMaker's.
+    assert set(job["DependsOn"]) >= {
+        training.logical_id("TrainingJobFunctionPolicy"),
+        training.logical_id("TrainingJobExecution/Policy"),
+    }
+    tuning = tuner.resource("TrainingJob")["Properties"]
+    assert tuning == {
+        **properties,
+        "ServiceToken": tuner.get_att("TrainingJobFunction", "Arn"),
+        "RoleArn": tuner.get_att("TrainingJobExecution/Role", "Arn"),
+        "JobType": "tuning",
+        "TunerConfig": {"Ref": "HyperparametersTunerConfig"},
+        "HyperparameterRanges": {"Ref": "AlgoHyperparameteresRange"},
+    }
+
+
+def test_function_loads_its_code_from_the_blueprint_bucket(training: Synthesized) -> None:
+    function = training.resource("TrainingJobFunction")["Properties"]
+    assert function["Code"] == {"S3Bucket": {"Ref": "BlueprintBucket"}, "S3Key": TRAINING_LAMBDA.key}
+    assert TRAINING_LAMBDA.key == "blueprints/lambdas/create_model_training_job.zip"
+    assert (function["Handler"], function["Runtime"], function["Timeout"]) == (HANDLER, "python3.14", 120)
+    assert training.only("AWS::Lambda::EventInvokeConfig")["Properties"]["MaximumRetryAttempts"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "action", "arn"),
+    [
+        ("training", "sagemaker:CreateTrainingJob", "training-job/${JobName}"),
+        ("tuner", "sagemaker:CreateHyperParameterTuningJob", "hyper-parameter-tuning-job/${JobName}"),
+    ],
+)
+def test_function_creates_exactly_its_job_and_passes_the_role_to_sagemaker_only(
+    request: pytest.FixtureRequest, name: str, action: str, arn: str
+) -> None:
+    bp: Synthesized = request.getfixturevalue(name)
+    statements = policy_statements(bp.resource("TrainingJobFunctionPolicy"))
+    assert statements["CreateJob"] == (
+        None,
+        {"Sid": "CreateJob", "Action": action, "Effect": "Allow", "Resource": {"Fn::Sub": SAGEMAKER_ARN + arn}},
+    )
+    condition, passing = statements["PassExecutionRole"]
+    assert condition is None
+    assert passing["Resource"] == bp.get_att("TrainingJobExecution/Role", "Arn")
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}
+    condition, key = statements["GrantVolumeKey"]
+    assert (condition, key["Resource"]) == ("KMSProvided", {"Ref": "KmsKeyArn"})
+
+
+def test_execution_role_reads_the_data_writes_the_output_and_uses_the_key(training: Synthesized) -> None:
+    role = training.resource("TrainingJobExecution/Role")["Properties"]
+    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "sagemaker.amazonaws.com"}
+    statements = policy_statements(training.resource("TrainingJobExecution/Policy"))
+    assert set(statements) == {
+        "ListAssets",
+        "ReadInputData",
+        "ReadWriteOutput",
+        "WriteLogs",
+        "PublishMetrics",
+        "UseKmsKey",
+    }
+    assert statements["ReadInputData"][1]["Resource"] == [
+        {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AssetsBucket}/${TrainingData}*"},
+        {
+            "Fn::If": [
+                "ValidationDataProvided",
+                {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AssetsBucket}/${ValidationData}*"},
+                NO_VALUE,
+            ]
+        },
+    ]
+    assert statements["ReadWriteOutput"][1]["Resource"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:s3:::${AssetsBucket}/${JobOutputLocation}/*"
+    }
+    assert statements["PublishMetrics"][1]["Resource"] == "*"
+    assert "Condition" in statements["PublishMetrics"][1]
+    assert statements["UseKmsKey"][0] == "KMSProvided"
+
+
+def test_no_wildcard_actions(training: Synthesized, tuner: Synthesized) -> None:
+    assert not [action for bp in (training, tuner) for action in all_actions(bp.json) if wildcard(action)]
+
+
+@pytest.mark.parametrize(
+    ("name", "detail_type", "field"),
+    [
+        ("training", "SageMaker Training Job State Change", "Training"),
+        ("tuner", "SageMaker HyperParameter Tuning Job State Change", "HyperParameterTuning"),
+    ],
+)
+def test_notification_rule_on_the_jobs_final_states(
+    request: pytest.FixtureRequest, name: str, detail_type: str, field: str
+) -> None:
+    bp: Synthesized = request.getfixturevalue(name)
+    rule = bp.resource("JobNotificationRule")["Properties"]
+    assert rule["EventPattern"] == {
+        "source": ["aws.sagemaker"],
+        "detail-type": [detail_type],
+        "detail": {f"{field}JobName": [{"Ref": "JobName"}], f"{field}JobStatus": ["Completed", "Failed", "Stopped"]},
+    }
+    (target,) = rule["Targets"]
+    assert target["Arn"] == {"Ref": "NotificationsSNSTopicArn"}
+    assert f"$.detail.{field}JobStatus" in str(target["InputTransformer"])
+
+
+def test_outputs(training: Synthesized) -> None:
+    outputs = training.json["Outputs"]
+    assert set(outputs) == {
+        "TrainingJobName",
+        "TrainingJobOutputLocation",
+        "TrainingDataLocation",
+        "ValidationDataLocation",
+    }
+    assert outputs["TrainingJobName"]["Value"] == training.get_att("TrainingJob", "JobName")
+    assert outputs["TrainingJobOutputLocation"]["Value"] == training.get_att("TrainingJob", "OutputLocation")
+    assert outputs["TrainingDataLocation"]["Value"] == {"Fn::Sub": "s3://${AssetsBucket}/${TrainingData}"}
+    assert outputs["ValidationDataLocation"]["Condition"] == "ValidationDataProvided"
+    assert "Condition" not in outputs["TrainingDataLocation"]
+
+
+def test_cfn_lint_clean(training: Synthesized, tuner: Synthesized) -> None:
+    assert cfn_lint(training.json) == []
+    assert cfn_lint(tuner.json) == []

@@ -33,8 +33,8 @@ def test_deprovision_by_pipeline_id_removes_stack_and_every_zip_version(environm
     body = body_of(response)
     assert body["status"] == "deleted"
     assert body["deleted"] == [
-        "stack:mlops-pipeline-churn-batch-byompipelinebatchbuiltin-codepipeline",
         f"s3://testassetsbucket/{ZIP}",
+        "stack:mlops-pipeline-churn-batch-byompipelinebatchbuiltin-codepipeline",
     ]
     assert stack_names(environment) == []
     assert zip_versions(environment) == []

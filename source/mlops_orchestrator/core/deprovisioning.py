@@ -74,10 +74,12 @@ class Deprovisioner:
                 progress,
                 "deleting",
             )
-        if pipeline is not None:
-            self._delete_stack(pipeline, progress)
+        # template.zip before the pipeline stack: if a step fails, the stack that is left still names the
+        # pipeline, so the same request (by pipeline_id) finds it and finishes the job.
         if zip_versions:
             self._delete_versions(zip_key or "", zip_versions, progress)
+        if pipeline is not None:
+            self._delete_stack(pipeline, progress)
         status = "deleting" if progress.deleting else "deleted"
         message = (
             f"Pipeline {target.pipeline_stack} is being deleted."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 CFN_STACK_NAME_MAX = 128
 CODEPIPELINE_SUFFIX = "-codepipeline"
 # The multi-account pipeline names each StackSet "{stack}-{stage}-{8 hex}"; "staging" is the longest stage.
@@ -27,3 +29,14 @@ def generated_name(head: str, middle: str, suffix: str, limit: int) -> str:
     room = limit - len(tail)
     trimmed = head[:room].rstrip("-") or head[:1]
     return f"{trimmed}{tail}"
+
+
+_STACK_NAME_RE = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
+_STACK_ID_RE = re.compile(
+    r"^arn:aws[-a-z]*:cloudformation:[a-z0-9-]+:\d{12}:stack/[a-zA-Z][-a-zA-Z0-9]{0,127}/[-a-zA-Z0-9]+$"
+)
+
+
+def is_pipeline_id(value: str) -> bool:
+    """A CloudFormation stack name or stack id, the two forms /provisionpipeline's pipeline_id takes."""
+    return bool(_STACK_NAME_RE.match(value) or _STACK_ID_RE.match(value))

@@ -56,10 +56,9 @@ class Provisioner:
         if existing is not None:
             self._refuse_unusable(name, existing["StackStatus"])
         upload = self._upload_template_zip(plan) if plan.uses_template_zip else None
-        changed = upload is not None
         if existing is None:
             return self._create(plan, upload)
-        return self._update(plan, existing, changed)
+        return self._update(plan, existing, upload)
 
     # -- stack ---------------------------------------------------------------------------------
 
@@ -99,7 +98,7 @@ class Provisioner:
                 # Another request created it a moment ago: converge on that stack.
                 existing = self._describe(plan.pipeline_stack)
                 if existing is not None:
-                    return self._update(plan, existing, upload is not None)
+                    return self._update(plan, existing, upload)
             self._undo(upload)
             raise service_error("CreateStack", error) from error
         except Exception:
@@ -107,7 +106,8 @@ class Provisioner:
             raise
         return ProvisionResult(CREATED, response["StackId"], created=True)
 
-    def _update(self, plan: Plan, existing: dict[str, Any], zip_changed: bool) -> ProvisionResult:
+    def _update(self, plan: Plan, existing: dict[str, Any], upload: _Upload | None) -> ProvisionResult:
+        zip_changed = upload is not None
         name = plan.pipeline_stack
         stack_id = existing["StackId"]
         status = existing["StackStatus"]
@@ -144,6 +144,8 @@ class Provisioner:
                 return ProvisionResult(
                     f"Pipeline {name} is already provisioned and a change is in progress.", stack_id, False
                 )
+            # The pipeline would deploy the new template.zip although the change was refused: take it back.
+            self._undo(upload)
             raise service_error("UpdateStack", error) from error
         return ProvisionResult(f"Pipeline {name} is being updated.", stack_id, created=False)
 

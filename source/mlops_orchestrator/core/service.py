@@ -21,6 +21,7 @@ from .errors import (
     RequestValidationError,
 )
 from .listing import DEFAULT_PAGE, MAX_PAGE, PipelineLister
+from .naming import is_pipeline_id
 from .planning import plan_request
 from .provisioning import Provisioner
 from .settings import Settings
@@ -80,6 +81,7 @@ class Orchestrator:
                 [FieldProblem("pipeline_id", "is required: the pipeline_id returned by /provisionpipeline")],
                 "Bad request. API body does not have the necessary parameter: pipeline_id",
             )
+        _check_pipeline_id(pipeline_id.strip())
         reader = StatusReader(self._client("cloudformation"), self._client("codepipeline"))
         return Outcome(reader.status(pipeline_id.strip()))
 
@@ -96,6 +98,7 @@ class Orchestrator:
         if pipeline_id is not None:
             if not isinstance(pipeline_id, str) or not pipeline_id.strip():
                 raise RequestValidationError([FieldProblem("pipeline_id", "must be a non-empty string")])
+            _check_pipeline_id(pipeline_id.strip())
             target = Target(pipeline_id.strip(), None, None)
         elif "pipeline_type" in body:
             plan = plan_request(validate_request({**body, "dry_run": False}, self.settings), self.settings)
@@ -179,6 +182,13 @@ class Orchestrator:
             self._client("sns").publish(
                 TopicArn=self.settings.notifications_topic_arn, Subject=subject, Message=message
             )
+
+
+def _check_pipeline_id(pipeline_id: str) -> None:
+    if not is_pipeline_id(pipeline_id):
+        raise RequestValidationError(
+            [FieldProblem("pipeline_id", "must be a pipeline stack name or stack id, as /provisionpipeline returned")]
+        )
 
 
 def describe_failure(error: BaseException) -> str:

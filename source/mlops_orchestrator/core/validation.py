@@ -17,6 +17,8 @@ from .settings import Settings
 UNSUPPORTED_TYPE = "Bad request format. Pipeline type not supported. Check documentation for API & config formats"
 MISSING_KEY = "Bad request. API body does not have the necessary parameter: {key}"
 UNSUPPORTED_PROBLEM_TYPE = "Bad request format. Unsupported problem_type in {pipeline_type} pipeline"
+MAX_DEPTH = 32
+"""Deeper JSON than this is refused: no request key needs it, and it would only exhaust the stack."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,12 @@ def validate_request(body: Any, settings: Settings) -> ValidatedRequest:
     if not isinstance(body, Mapping):
         raise RequestValidationError(
             [FieldProblem("body", "must be a JSON object")], "Bad request. The body must be a JSON object."
+        )
+    too_deep = _deeper_than(body, MAX_DEPTH)
+    if too_deep is not None:
+        raise RequestValidationError(
+            [FieldProblem(_top_level(too_deep), f"is nested more than {MAX_DEPTH} levels deep")],
+            "Bad request. The body is nested too deeply.",
         )
     raw_type = body.get("pipeline_type")
     declaration = PIPELINE_TYPES.get(raw_type.strip()) if isinstance(raw_type, str) else None
@@ -170,6 +178,24 @@ def max_name_length(declaration: PipelineType, settings: Settings) -> int:
     if settings.multi_account and declaration.deployment is Deployment.STAGED:
         extra = max(extra, STACKSET_SUFFIX_LENGTH)
     return CFN_STACK_NAME_MAX - fixed - extra
+
+
+def _deeper_than(value: Any, limit: int, path: str = "") -> str | None:
+    """The path of the first value nested deeper than `limit`, or None. Iterative: deep input cannot overflow."""
+    pending: list[tuple[Any, str, int]] = [(value, path, 0)]
+    while pending:
+        item, where, depth = pending.pop()
+        if depth > limit:
+            return where
+        if isinstance(item, Mapping):
+            pending += [(child, f"{where}.{key}" if where else str(key), depth + 1) for key, child in item.items()]
+        elif isinstance(item, list):
+            pending += [(child, f"{where}[{index}]", depth + 1) for index, child in enumerate(item)]
+    return None
+
+
+def _top_level(path: str) -> str:
+    return path.split(".", 1)[0].split("[", 1)[0] or "body"
 
 
 def _blank(value: Any) -> bool:

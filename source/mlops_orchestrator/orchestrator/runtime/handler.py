@@ -39,6 +39,10 @@ def _json_body() -> Any:
         raise RequestValidationError([FieldProblem("body", "is required: send a JSON object")])
     try:
         return json.loads(raw)
+    except RecursionError as error:
+        raise RequestValidationError(
+            [FieldProblem("body", "is nested too deeply")], "Bad request. The body is nested too deeply."
+        ) from error
     except json.JSONDecodeError as error:
         raise RequestValidationError(
             [FieldProblem("body", f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")],

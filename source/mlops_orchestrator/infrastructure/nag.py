@@ -17,3 +17,14 @@ def acknowledge(construct: IConstruct, rule: str, reason: str) -> None:
     if len(reason) < 20:
         raise ValueError(f"an acknowledgement of {rule} needs a real reason, not {reason!r}")
     cdk.Validations.of(construct).acknowledge(cdk.Acknowledgment(id=f"AwsSolutions::{rule}", reason=reason))
+
+
+def acknowledge_template_check(construct: IConstruct, rule: str, reason: str) -> None:
+    """Accept one finding of CDK's built-in CloudFormation validation (run by `cdk synth`) on one construct.
+
+    Only for findings the validator cannot reason about, e.g. a parameter's empty default inside the
+    `Fn::If` branch that a condition on that same parameter rules out.
+    """
+    if len(reason) < 20:
+        raise ValueError(f"an acknowledgement of {rule} needs a real reason, not {reason!r}")
+    cdk.Validations.of(construct).acknowledge(cdk.Acknowledgment(id=f"CloudFormation-Validate::{rule}", reason=reason))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import aws_cdk as cdk
 
+from mlops_orchestrator.infrastructure.nag import acknowledge_template_check
+
 CONSOLE_BUCKET_URL = "https://s3.console.aws.amazon.com/s3/buckets/"
 
 
@@ -42,4 +44,11 @@ def add_outputs(stack: cdk.Stack, values: OutputValues) -> None:
         "MLOpsNotificationsTopicArn",
         value=values.topic_arn,
         description="SNS Topic arn to subscribe to MLOps Framework notifications",
+    )
+    acknowledge_template_check(
+        stack,
+        "W1001",
+        "Outputs of resources the stack creates only when no existing one is given (assets bucket, ECR "
+        "repository, model registry) choose with Fn::If on the complementary condition, so a conditional "
+        "resource is referenced only when it exists; the validator does not relate the two conditions.",
     )

@@ -9,6 +9,8 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_sagemaker as sagemaker
 from constructs import Construct
 
+from mlops_orchestrator.infrastructure.nag import acknowledge_template_check
+
 from ..sagemaker_model.conditions import if_condition
 
 VARIANT = "AllTraffic"
@@ -111,7 +113,7 @@ def endpoint(
     config: sagemaker.CfnEndpointConfig,
     conditions: EndpointConditions,
 ) -> sagemaker.CfnEndpoint:
-    return sagemaker.CfnEndpoint(
+    resource = sagemaker.CfnEndpoint(
         scope,
         "MLOpsSagemakerEndpoint",
         endpoint_config_name=config.attr_endpoint_config_name,
@@ -121,6 +123,14 @@ def endpoint(
         deployment_config=if_condition(conditions.guardrail, _deployment_config(params, conditions)),
         tags=[cdk.CfnTag(key="endpoint-name", value=cdk.Fn.sub("${ModelName}-endpoint"))],
     )
+    optional_by_default = (
+        "EndpointName, RollbackAlarmName and DeploymentStrategy default to '' (optional): each reaches the endpoint "
+        "only inside Fn::If on a condition that it is not empty (EndpointNameProvided, RollbackAlarmProvided, "
+        "DeploymentGuardrailEnabled), a relation the validator does not follow when it checks the defaults."
+    )
+    for rule in ("F3031", "F3033", "W3030"):
+        acknowledge_template_check(resource, rule, optional_by_default)
+    return resource
 
 
 def server_error_alarm(scope: Construct, endpoint_resource: sagemaker.CfnEndpoint, condition: cdk.CfnCondition) -> None:

@@ -11,6 +11,19 @@ from aws_cdk.assertions import Template
 
 from tests.infra.support import synth
 
+NO_VALUE = {"Ref": "AWS::NoValue"}
+SAGEMAKER_ARN = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:"
+
+
+def provided(name: str) -> dict[str, object]:
+    """The condition "parameter `name` is not empty"."""
+    return {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]}
+
+
+def when(condition: str, name: str) -> dict[str, object]:
+    """Parameter `name` where `condition` holds, else the property is left out."""
+    return {"Fn::If": [condition, {"Ref": name}, NO_VALUE]}
+
 
 @dataclass(frozen=True)
 class Synthesized:

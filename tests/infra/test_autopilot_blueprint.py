@@ -9,19 +9,24 @@ from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
 from mlops_orchestrator.blueprints.autopilot_training.stack import HANDLER
 from mlops_orchestrator.blueprints.registry_training import AUTOPILOT_LAMBDA, TRAINING_BLUEPRINTS
 from mlops_orchestrator.core.catalog.blueprints import AUTOPILOT
-from tests.infra.blueprint_checks import Synthesized, all_actions, policy_statements, synthesize, wildcard
+from tests.infra.blueprint_checks import (
+    SAGEMAKER_ARN,
+    Synthesized,
+    all_actions,
+    policy_statements,
+    provided,
+    synthesize,
+    when,
+    wildcard,
+)
+from tests.infra.job_resource_checks import (
+    TRAINING_DATA_READ,
+    assert_function_starts_once_from_the_blueprint_bucket,
+    assert_job_outputs,
+    assert_job_waits_for_both_policies,
+    assert_passes_its_execution_role_to_sagemaker_only,
+)
 from tests.infra.support import cfn_lint
-
-NO_VALUE = {"Ref": "AWS::NoValue"}
-SAGEMAKER_ARN = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:"
-
-
-def provided(name: str) -> dict[str, object]:
-    return {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]}
-
-
-def when(condition: str, name: str) -> dict[str, object]:
-    return {"Fn::If": [condition, {"Ref": name}, NO_VALUE]}
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +76,12 @@ def test_custom_resource_passes_every_parameter_including_compression_and_kms(bp
         "TotalJobRuntime": {"Ref": "AutopilotTotalRuntime"},
         "GenerateCandidateDefinitionsOnly": {"Ref": "GenerateDefinitionsOnly"},
     }
-    assert set(job["DependsOn"]) >= {
-        bp.logical_id("AutopilotJobFunctionPolicy"),
-        bp.logical_id("AutopilotJobExecution/Policy"),
-    }
+    assert_job_waits_for_both_policies(bp, "Autopilot")
 
 
 def test_function_code_and_settings(bp: Synthesized) -> None:
-    function = bp.resource("AutopilotJobFunction")["Properties"]
-    assert function["Code"] == {"S3Bucket": {"Ref": "BlueprintBucket"}, "S3Key": AUTOPILOT_LAMBDA.key}
+    assert_function_starts_once_from_the_blueprint_bucket(bp, "Autopilot", AUTOPILOT_LAMBDA, HANDLER)
     assert AUTOPILOT_LAMBDA.key == "blueprints/lambdas/create_sagemaker_autopilot_job.zip"
-    assert (function["Handler"], function["Runtime"]) == (HANDLER, "python3.14")
 
 
 def test_function_creates_exactly_the_autopilot_job(bp: Synthesized) -> None:
@@ -89,10 +89,7 @@ def test_function_creates_exactly_the_autopilot_job(bp: Synthesized) -> None:
     assert set(statements) == {"CreateJob", "PassExecutionRole", "GrantVolumeKey"}
     assert statements["CreateJob"][1]["Action"] == "sagemaker:CreateAutoMLJobV2"
     assert statements["CreateJob"][1]["Resource"] == {"Fn::Sub": SAGEMAKER_ARN + "automl-job/${JobName}"}
-    assert statements["PassExecutionRole"][1]["Condition"] == {
-        "StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}
-    }
-    assert statements["GrantVolumeKey"][0] == "KMSProvided"
+    assert_passes_its_execution_role_to_sagemaker_only(bp, "Autopilot", statements)
 
 
 def test_execution_role_is_scoped_to_the_jobs_data_and_sub_jobs(bp: Synthesized) -> None:
@@ -112,9 +109,7 @@ def test_execution_role_is_scoped_to_the_jobs_data_and_sub_jobs(bp: Synthesized)
     assert statements["PassRoleToOwnJobs"][1]["Condition"] == {
         "StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}
     }
-    assert statements["ReadInputData"][1]["Resource"] == [
-        {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AssetsBucket}/${TrainingData}*"}
-    ]
+    assert statements["ReadInputData"][1]["Resource"] == [TRAINING_DATA_READ]
     assert statements["RunAutopilotSubJobs"][1]["Resource"] == [
         {"Fn::Sub": f"{SAGEMAKER_ARN}{kind}/${{JobName}}*"}
         for kind in ("processing-job", "training-job", "transform-job")
@@ -156,11 +151,7 @@ def test_the_originals_notification_rules(
 
 
 def test_outputs(bp: Synthesized) -> None:
-    outputs = bp.json["Outputs"]
-    assert set(outputs) == {"AutopilotJobName", "AutopilotJobOutputLocation", "TrainingDataLocation"}
-    assert outputs["AutopilotJobName"]["Value"] == bp.get_att("AutopilotJob", "JobName")
-    assert outputs["AutopilotJobOutputLocation"]["Value"] == bp.get_att("AutopilotJob", "OutputLocation")
-    assert outputs["TrainingDataLocation"]["Value"] == {"Fn::Sub": "s3://${AssetsBucket}/${TrainingData}"}
+    assert_job_outputs(bp, "Autopilot")
 
 
 def test_cfn_lint_clean(bp: Synthesized) -> None:

@@ -9,19 +9,25 @@ from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
 from mlops_orchestrator.blueprints.model_training.stack import HANDLER
 from mlops_orchestrator.blueprints.registry_training import TRAINING_BLUEPRINTS, TRAINING_LAMBDA
 from mlops_orchestrator.core.catalog.blueprints import TRAINING, TUNER
-from tests.infra.blueprint_checks import Synthesized, all_actions, policy_statements, synthesize, wildcard
+from tests.infra.blueprint_checks import (
+    NO_VALUE,
+    SAGEMAKER_ARN,
+    Synthesized,
+    all_actions,
+    policy_statements,
+    provided,
+    synthesize,
+    when,
+    wildcard,
+)
+from tests.infra.job_resource_checks import (
+    TRAINING_DATA_READ,
+    assert_function_starts_once_from_the_blueprint_bucket,
+    assert_job_outputs,
+    assert_job_waits_for_both_policies,
+    assert_passes_its_execution_role_to_sagemaker_only,
+)
 from tests.infra.support import cfn_lint
-
-NO_VALUE = {"Ref": "AWS::NoValue"}
-SAGEMAKER_ARN = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:"
-
-
-def provided(name: str) -> dict[str, object]:
-    return {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]}
-
-
-def when(condition: str, name: str) -> dict[str, object]:
-    return {"Fn::If": [condition, {"Ref": name}, NO_VALUE]}
 
 
 @pytest.fixture(scope="module")
@@ -94,11 +100,7 @@ def test_custom_resource_passes_every_parameter(training: Synthesized, tuner: Sy
         "MaxWaitSeconds": {"Ref": "MaxWaitTimeForSpotInstances"},
         "Hyperparameters": {"Ref": "AlgoHyperparameteres"},
     }
-    # The job waits for both policies: the function's (create, pass role, key) and SageMaker's.
-    assert set(job["DependsOn"]) >= {
-        training.logical_id("TrainingJobFunctionPolicy"),
-        training.logical_id("TrainingJobExecution/Policy"),
-    }
+    assert_job_waits_for_both_policies(training, "Training")
     tuning = tuner.resource("TrainingJob")["Properties"]
     assert tuning == {
         **properties,
@@ -111,11 +113,8 @@ def test_custom_resource_passes_every_parameter(training: Synthesized, tuner: Sy
 
 
 def test_function_loads_its_code_from_the_blueprint_bucket(training: Synthesized) -> None:
-    function = training.resource("TrainingJobFunction")["Properties"]
-    assert function["Code"] == {"S3Bucket": {"Ref": "BlueprintBucket"}, "S3Key": TRAINING_LAMBDA.key}
+    assert_function_starts_once_from_the_blueprint_bucket(training, "Training", TRAINING_LAMBDA, HANDLER)
     assert TRAINING_LAMBDA.key == "blueprints/lambdas/create_model_training_job.zip"
-    assert (function["Handler"], function["Runtime"], function["Timeout"]) == (HANDLER, "python3.14", 120)
-    assert training.only("AWS::Lambda::EventInvokeConfig")["Properties"]["MaximumRetryAttempts"] == 0
 
 
 @pytest.mark.parametrize(
@@ -134,12 +133,7 @@ def test_function_creates_exactly_its_job_and_passes_the_role_to_sagemaker_only(
         None,
         {"Sid": "CreateJob", "Action": action, "Effect": "Allow", "Resource": {"Fn::Sub": SAGEMAKER_ARN + arn}},
     )
-    condition, passing = statements["PassExecutionRole"]
-    assert condition is None
-    assert passing["Resource"] == bp.get_att("TrainingJobExecution/Role", "Arn")
-    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}
-    condition, key = statements["GrantVolumeKey"]
-    assert (condition, key["Resource"]) == ("KMSProvided", {"Ref": "KmsKeyArn"})
+    assert_passes_its_execution_role_to_sagemaker_only(bp, "Training", statements)
 
 
 def test_execution_role_reads_the_data_writes_the_output_and_uses_the_key(training: Synthesized) -> None:
@@ -155,7 +149,7 @@ def test_execution_role_reads_the_data_writes_the_output_and_uses_the_key(traini
         "UseKmsKey",
     }
     assert statements["ReadInputData"][1]["Resource"] == [
-        {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AssetsBucket}/${TrainingData}*"},
+        TRAINING_DATA_READ,
         {
             "Fn::If": [
                 "ValidationDataProvided",
@@ -199,18 +193,8 @@ def test_notification_rule_on_the_jobs_final_states(
 
 
 def test_outputs(training: Synthesized) -> None:
-    outputs = training.json["Outputs"]
-    assert set(outputs) == {
-        "TrainingJobName",
-        "TrainingJobOutputLocation",
-        "TrainingDataLocation",
-        "ValidationDataLocation",
-    }
-    assert outputs["TrainingJobName"]["Value"] == training.get_att("TrainingJob", "JobName")
-    assert outputs["TrainingJobOutputLocation"]["Value"] == training.get_att("TrainingJob", "OutputLocation")
-    assert outputs["TrainingDataLocation"]["Value"] == {"Fn::Sub": "s3://${AssetsBucket}/${TrainingData}"}
-    assert outputs["ValidationDataLocation"]["Condition"] == "ValidationDataProvided"
-    assert "Condition" not in outputs["TrainingDataLocation"]
+    assert_job_outputs(training, "Training", "ValidationDataLocation")
+    assert training.json["Outputs"]["ValidationDataLocation"]["Condition"] == "ValidationDataProvided"
 
 
 def test_cfn_lint_clean(training: Synthesized, tuner: Synthesized) -> None:

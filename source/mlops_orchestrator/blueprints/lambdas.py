@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+CUSTOM_RESOURCE_RUNTIME = "mlops_orchestrator.blueprints.custom_resource_runtime"
+"""The answer to CloudFormation and the job-starting flow, shared by every job-starting Lambda."""
+
 
 @dataclass(frozen=True)
 class BlueprintLambda:

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .lambdas import BlueprintLambda
+from .lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
 
-BASELINE_LAMBDA = BlueprintLambda("create_baseline_job", ("mlops_orchestrator.blueprints.model_monitor.runtime",))
+BASELINE_LAMBDA = BlueprintLambda(
+    "create_baseline_job", ("mlops_orchestrator.blueprints.model_monitor.runtime", CUSTOM_RESOURCE_RUNTIME)
+)
 
 STACK_IDS = {
     "DataQuality": "DataQualityModelMonitorStack",

@@ -8,15 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .lambdas import BlueprintLambda
+from .lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
 
 _TRAINING_RUNTIME = "mlops_orchestrator.blueprints.model_training.runtime"
-# Both reuse the batch blueprint's answer to CloudFormation.
-_CFN_RESPONSE = "mlops_orchestrator.blueprints.batch_transform.runtime"
-TRAINING_LAMBDA = BlueprintLambda("create_model_training_job", (_TRAINING_RUNTIME, _CFN_RESPONSE))
+TRAINING_LAMBDA = BlueprintLambda("create_model_training_job", (_TRAINING_RUNTIME, CUSTOM_RESOURCE_RUNTIME))
+# Autopilot reads its properties with the training runtime's helpers.
 AUTOPILOT_LAMBDA = BlueprintLambda(
     "create_sagemaker_autopilot_job",
-    ("mlops_orchestrator.blueprints.autopilot_training.runtime", _TRAINING_RUNTIME, _CFN_RESPONSE),
+    ("mlops_orchestrator.blueprints.autopilot_training.runtime", _TRAINING_RUNTIME, CUSTOM_RESOURCE_RUNTIME),
 )
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .lambdas import BlueprintLambda
+from .lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
 
 INFERENCE_LAMBDA = BlueprintLambda("inference", ("mlops_orchestrator.blueprints.realtime_inference.runtime",))
-BATCH_LAMBDA = BlueprintLambda("batch_transform", ("mlops_orchestrator.blueprints.batch_transform.runtime",))
+BATCH_LAMBDA = BlueprintLambda(
+    "batch_transform", ("mlops_orchestrator.blueprints.batch_transform.runtime", CUSTOM_RESOURCE_RUNTIME)
+)
 
 
 def build_realtime(app: Any) -> Any:

@@ -12,11 +12,11 @@ import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from mlops_orchestrator.core.catalog import MODEL_CARD_OPERATIONS
 from mlops_orchestrator.core.schema import config_schema
+from mlops_orchestrator.infrastructure.api_stage import access_log_group, logged_stage
 from mlops_orchestrator.infrastructure.nag import acknowledge
 
 from .api_model import (
@@ -59,9 +59,7 @@ def as_json_schema(model: dict[str, Any]) -> apigateway.JsonSchema:
 class OrchestratorApi(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, function: lambda_.IFunction) -> None:
         super().__init__(scope, construct_id)
-        access_logs = logs.LogGroup(
-            self, "AccessLogs", retention=logs.RetentionDays.ONE_YEAR, removal_policy=cdk.RemovalPolicy.RETAIN
-        )
+        access_logs = access_log_group(self, "AccessLogs")
         account = self._cloudwatch_role()
         self.api = apigateway.RestApi(
             self,
@@ -71,26 +69,8 @@ class OrchestratorApi(Construct):
             endpoint_types=[apigateway.EndpointType.REGIONAL],
             cloud_watch_role=False,  # the account-level role is managed here, with an inline policy
             default_method_options=apigateway.MethodOptions(authorization_type=apigateway.AuthorizationType.IAM),
-            deploy_options=apigateway.StageOptions(
-                stage_name=STAGE,
-                access_log_destination=apigateway.LogGroupLogDestination(access_logs),
-                access_log_format=apigateway.AccessLogFormat.json_with_standard_fields(
-                    caller=True,
-                    http_method=True,
-                    ip=True,
-                    protocol=True,
-                    request_time=True,
-                    resource_path=True,
-                    response_length=True,
-                    status=True,
-                    user=True,
-                ),
-                logging_level=apigateway.MethodLoggingLevel.INFO,
-                data_trace_enabled=False,  # request bodies stay out of the logs
-                metrics_enabled=True,
-                tracing_enabled=True,
-                throttling_rate_limit=RATE_LIMIT,
-                throttling_burst_limit=BURST_LIMIT,
+            deploy_options=logged_stage(
+                access_logs, stage_name=STAGE, throttling_rate_limit=RATE_LIMIT, throttling_burst_limit=BURST_LIMIT
             ),
         )
         # Stage logging needs the account's CloudWatch role to be set first.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.stub import Stubber
 
@@ -13,7 +12,15 @@ from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
 from mlops_orchestrator.blueprints.autopilot_training.runtime import handler
 from mlops_orchestrator.blueprints.autopilot_training.stack import HANDLER
 from mlops_orchestrator.blueprints.registry_training import AUTOPILOT_LAMBDA
-from tests.unit.blueprints.training_support import KMS, ROLE, Answers, cfn_event, record_answers
+from tests.unit.blueprints.custom_resource_stubs import (
+    KMS,
+    ROLE,
+    Answers,
+    cfn_event,
+    record_answers,
+    stubbed_sagemaker,
+    success,
+)
 from tests.unit.blueprints.workload_package import zip_imports
 
 BASE = {
@@ -69,25 +76,17 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 @pytest.fixture
 def sagemaker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
-    client = boto3.client("sagemaker", region_name="us-east-1")
-    monkeypatch.setattr(handler, "sagemaker_client", lambda: client)
-    with Stubber(client) as stubber:
+    with stubbed_sagemaker(monkeypatch, handler) as stubber:
         yield stubber
-        stubber.assert_no_pending_responses()
 
 
 def test_create_starts_the_job_letting_autopilot_infer_the_problem(answers: Answers, sagemaker: Stubber) -> None:
     sagemaker.add_response("create_auto_ml_job_v2", {"AutoMLJobArn": "arn:aws:sagemaker:x"}, expected_request())
     handler.lambda_handler(cfn_event("Create", "Custom::AutopilotJob", BASE), None)
-    assert answers.only == {
-        "Status": "SUCCESS",
-        "Reason": "",
-        "PhysicalResourceId": "churn-autopilot-ab12",
-        "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/training/guid",
-        "RequestId": "req-1",
-        "LogicalResourceId": "Job",
-        "Data": {"JobName": "churn-autopilot-ab12", "OutputLocation": "s3://assets-bucket/autopilot-output"},
-    }
+    assert answers.only == success(
+        "churn-autopilot-ab12",
+        {"JobName": "churn-autopilot-ab12", "OutputLocation": "s3://assets-bucket/autopilot-output"},
+    )
 
 
 def test_compression_kms_problem_type_and_objective_are_honoured(answers: Answers, sagemaker: Stubber) -> None:

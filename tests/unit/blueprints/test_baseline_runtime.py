@@ -13,13 +13,13 @@ import pytest
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
+from mlops_orchestrator.blueprints.custom_resource_runtime import cfn_response
 from mlops_orchestrator.blueprints.model_monitor.baseline import HANDLER
-from mlops_orchestrator.blueprints.model_monitor.runtime import cfn_response, handler
+from mlops_orchestrator.blueprints.model_monitor.runtime import handler
 from mlops_orchestrator.blueprints.registry_monitors import BASELINE_LAMBDA
+from tests.unit.blueprints.custom_resource_stubs import KMS, RESPONSE_URL, Answers
 from tests.unit.blueprints.workload_package import zip_imports
 
-RESPONSE_URL = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/answer?X-Amz-Signature=abc"
-KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 ROLE = "arn:aws:iam::123456789012:role/baseline-role"
 ANALYZER = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 CLARIFY = "205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0"
@@ -109,26 +109,10 @@ def analyzer(**extra_environment: str) -> dict[str, Any]:
 def clarify(**changes: Any) -> dict[str, Any]:
     request = expected(CLARIFY, "analysis_result", **changes)
     request["ProcessingInputs"] = [
-        s3_input("analysis_config", f"{OUTPUT}/analysis_config.json", "/opt/ml/processing/input/config"),
         s3_input("dataset", "s3://assets-bucket/data/training.csv", "/opt/ml/processing/input/data"),
+        s3_input("analysis_config", f"{OUTPUT}/analysis_config.json", "/opt/ml/processing/input/config"),
     ]
     return request
-
-
-class Answers:
-    def __init__(self) -> None:
-        self.sent: list[dict[str, Any]] = []
-
-    def urlopen(self, request: Any, timeout: float) -> Any:
-        assert (request.full_url, request.get_method(), timeout) == (RESPONSE_URL, "PUT", 10)
-        assert request.get_header("Content-type") == ""
-        self.sent.append(json.loads(request.data))
-        return io.BytesIO(b"")
-
-    @property
-    def only(self) -> dict[str, Any]:
-        assert len(self.sent) == 1
-        return self.sent[0]
 
 
 @pytest.fixture
@@ -210,13 +194,14 @@ MQ_BASE = {
 }
 
 
-def test_model_quality_passes_problem_type_and_attributes(answers: Answers, stubs: dict[str, Stubber]) -> None:
+def test_binary_classification_with_probability_and_threshold_uses_them_not_the_inference_attribute(
+    answers: Answers, stubs: dict[str, Stubber]
+) -> None:
     accepted(
         stubs["sagemaker"],
         analyzer(
             analysis_type="MODEL_QUALITY",
             problem_type="BinaryClassification",
-            inference_attribute="prediction",
             probability_attribute="probability",
             probability_threshold_attribute="0.5",
             ground_truth_attribute="label",
@@ -226,7 +211,7 @@ def test_model_quality_passes_problem_type_and_attributes(answers: Answers, stub
     assert answers.only["Status"] == "SUCCESS"
 
 
-def test_model_quality_leaves_out_empty_attributes(answers: Answers, stubs: dict[str, Stubber]) -> None:
+def test_regression_passes_the_inference_attribute_only(answers: Answers, stubs: dict[str, Stubber]) -> None:
     accepted(
         stubs["sagemaker"],
         analyzer(
@@ -236,12 +221,8 @@ def test_model_quality_leaves_out_empty_attributes(answers: Answers, stubs: dict
             ground_truth_attribute="label",
         ),
     )
-    properties = {
-        **MQ_BASE,
-        "ProblemType": "Regression",
-        "ProbabilityAttribute": "",
-        "ProbabilityThresholdAttribute": "",
-    }
+    # A regression has no probability: whatever is given for it is not passed on (as in the original).
+    properties = {**MQ_BASE, "ProblemType": "Regression", "ProbabilityThresholdAttribute": ""}
     handler.lambda_handler(cfn_event("Create", "ModelQuality", **properties), None)
     assert answers.only["Status"] == "SUCCESS"
 
@@ -349,7 +330,6 @@ PREDICTOR = {
     "instance_type": "ml.m5.large",
     "initial_instance_count": 1,
     "accept_type": "text/csv",
-    "content_type": "text/csv",
 }
 BIAS = {"label_values_or_threshold": [1], "facet_name": "age", "facet_values_or_threshold": [40], "group_name": None}
 BIAS_ANALYSIS = {"label_values_or_threshold": [1], "facet": [{"name_or_index": "age", "value_or_threshold": [40]}]}
@@ -371,6 +351,7 @@ def test_model_bias_uploads_both_analysis_configs_and_starts_clarify(
             **BIAS_ANALYSIS,
             "methods": {
                 "report": {"name": "report", "title": "Analysis Report"},
+                "pre_training_bias": {"methods": "all"},
                 "post_training_bias": {"methods": "all"},
             },
             "predictor": {**PREDICTOR, "probability": "score"},
@@ -412,15 +393,11 @@ def test_model_explainability_resolves_the_shap_baseline_key_and_model_scores(
             "predictor": {**PREDICTOR, "label": 0},
         },
     )
-    monitor_predictor = {key: value for key, value in PREDICTOR.items() if key != "instance_type"}
+    # The monitor reads captured requests (features only): no label column, and the scores' location is the job
+    # definition's InferenceAttribute.
     uploads.expect(
         "monitor/analysis_config.json",
-        {
-            "methods": {"shap": shap},
-            "predictor": {**monitor_predictor, "label": 0},
-            "headers": headers,
-            "label": "label",
-        },
+        {"methods": {"shap": shap}, "predictor": PREDICTOR, "headers": ["age", "income"]},
     )
     accepted(stubs["sagemaker"], clarify())
     properties = {

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
 from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
 from mlops_orchestrator.blueprints.batch_transform.job import HANDLER
-from mlops_orchestrator.blueprints.batch_transform.runtime import cfn_response, handler, transform
+from mlops_orchestrator.blueprints.batch_transform.runtime import handler, transform
+from mlops_orchestrator.blueprints.custom_resource_runtime import cfn_response
 from mlops_orchestrator.blueprints.registry_workloads import BATCH_LAMBDA
+from tests.unit.blueprints.custom_resource_stubs import KMS, Answers, record_answers, stubbed_sagemaker, success
+from tests.unit.blueprints.custom_resource_stubs import cfn_event as custom_resource_event
 from tests.unit.blueprints.workload_package import zip_imports
 
-RESPONSE_URL = "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/answer?X-Amz-Signature=abc"
-KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/batch/guid"
 MODEL = "MLOpsSagemakerModel-AbCdEf123456"
 PROPERTIES = {
     "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:batch",
@@ -54,65 +54,26 @@ def expected_request(**changes: Any) -> dict[str, Any]:
     return request
 
 
-class Answers:
-    """What the handler PUT to CloudFormation's presigned URL."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict[str, Any]] = []
-
-    def urlopen(self, request: Any, timeout: float) -> Any:
-        assert (request.full_url, request.get_method(), timeout) == (RESPONSE_URL, "PUT", 10.0)
-        assert request.get_header("Content-type") == ""
-        self.sent.append(json.loads(request.data))
-
-        class Closed:
-            def __enter__(self) -> Closed:
-                return self
-
-            def __exit__(self, *_args: object) -> None:
-                return None
-
-            def read(self) -> bytes:
-                return b""
-
-        return Closed()
-
-    @property
-    def only(self) -> dict[str, Any]:
-        assert len(self.sent) == 1
-        return self.sent[0]
-
-
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    recorded = Answers()
-    monkeypatch.setattr(cfn_response.urllib.request, "urlopen", recorded.urlopen)
     monkeypatch.setattr(transform, "new_suffix", lambda: "0a1b2c3d")
-    return recorded
+    return record_answers(monkeypatch)
 
 
 @pytest.fixture
 def sagemaker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
-    client = boto3.client("sagemaker", region_name="us-east-1")
-    monkeypatch.setattr(handler, "sagemaker_client", lambda: client)
-    with Stubber(client) as stubber:
+    with stubbed_sagemaker(monkeypatch, handler) as stubber:
         yield stubber
-        stubber.assert_no_pending_responses()
 
 
 def cfn_event(request_type: str, **properties: Any) -> dict[str, Any]:
-    event: dict[str, Any] = {
-        "RequestType": request_type,
-        "ResponseURL": RESPONSE_URL,
-        "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/batch/guid",
-        "RequestId": "req-1",
-        "ResourceType": "Custom::BatchTransformJob",
-        "LogicalResourceId": "BatchTransformJob",
-        "ResourceProperties": {**PROPERTIES, **properties},
-    }
-    if request_type != "Create":
-        event["PhysicalResourceId"] = "previous-job"
-    return event
+    return custom_resource_event(
+        request_type,
+        "Custom::BatchTransformJob",
+        {**PROPERTIES, **properties},
+        logical_id="BatchTransformJob",
+        stack_id=STACK_ID,
+    )
 
 
 def accepted(stub: Stubber, request: dict[str, Any]) -> None:
@@ -123,15 +84,8 @@ def accepted(stub: Stubber, request: dict[str, Any]) -> None:
 def test_create_starts_the_job_and_reports_its_name(answers: Answers, sagemaker: Stubber) -> None:
     accepted(sagemaker, expected_request())
     handler.lambda_handler(cfn_event("Create"), None)
-    assert answers.only == {
-        "Status": "SUCCESS",
-        "Reason": "",
-        "PhysicalResourceId": EXPECTED_NAME,
-        "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/batch/guid",
-        "RequestId": "req-1",
-        "LogicalResourceId": "BatchTransformJob",
-        "Data": {"JobName": EXPECTED_NAME, "OutputLocation": "s3://output-bucket/batch/output"},
-    }
+    data = {"JobName": EXPECTED_NAME, "OutputLocation": "s3://output-bucket/batch/output"}
+    assert answers.only == success(EXPECTED_NAME, data, logical_id="BatchTransformJob", stack_id=STACK_ID)
 
 
 def test_update_starts_a_new_job_with_kms_json_lines_and_more_instances(answers: Answers, sagemaker: Stubber) -> None:

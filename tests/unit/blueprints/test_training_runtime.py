@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.stub import Stubber
 
@@ -15,7 +14,15 @@ from mlops_orchestrator.blueprints.model_training.runtime import handler
 from mlops_orchestrator.blueprints.model_training.runtime.tuning import parameter_ranges
 from mlops_orchestrator.blueprints.model_training.stack import HANDLER
 from mlops_orchestrator.blueprints.registry_training import TRAINING_LAMBDA
-from tests.unit.blueprints.training_support import KMS, ROLE, Answers, cfn_event, record_answers
+from tests.unit.blueprints.custom_resource_stubs import (
+    KMS,
+    ROLE,
+    Answers,
+    cfn_event,
+    record_answers,
+    stubbed_sagemaker,
+    success,
+)
 from tests.unit.blueprints.workload_package import zip_imports
 
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
@@ -79,26 +86,17 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 @pytest.fixture
 def sagemaker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
-    client = boto3.client("sagemaker", region_name="us-east-1")
-    monkeypatch.setattr(handler, "sagemaker_client", lambda: client)
-    with Stubber(client) as stubber:
+    with stubbed_sagemaker(monkeypatch, handler) as stubber:
         yield stubber
-        stubber.assert_no_pending_responses()
 
 
 def test_create_starts_a_plain_training_job(answers: Answers, sagemaker: Stubber) -> None:
     request = {"TrainingJobName": "churn-training-ab12", "HyperParameters": HYPERPARAMETERS, **definition()}
     sagemaker.add_response("create_training_job", {"TrainingJobArn": "arn:aws:sagemaker:x"}, request)
     handler.lambda_handler(cfn_event("Create", "Custom::TrainingJob", BASE), None)
-    assert answers.only == {
-        "Status": "SUCCESS",
-        "Reason": "",
-        "PhysicalResourceId": "churn-training-ab12",
-        "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/training/guid",
-        "RequestId": "req-1",
-        "LogicalResourceId": "Job",
-        "Data": {"JobName": "churn-training-ab12", "OutputLocation": "s3://assets-bucket/output"},
-    }
+    assert answers.only == success(
+        "churn-training-ab12", {"JobName": "churn-training-ab12", "OutputLocation": "s3://assets-bucket/output"}
+    )
 
 
 def test_update_with_spot_validation_kms_and_every_channel_option(answers: Answers, sagemaker: Stubber) -> None:

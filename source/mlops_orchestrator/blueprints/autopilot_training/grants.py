@@ -54,8 +54,3 @@ def acknowledge_autopilot(policy: iam.CfnPolicy) -> None:
             f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:{kind}/<JobName>*]",
             "Autopilot names its processing, training and transform jobs after the Autopilot job, with suffixes.",
         )
-    acknowledge(
-        policy,
-        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<AssetsBucket>/<TrainingData>*]",
-        "The job reads every object below the training data prefix (S3Prefix data source).",
-    )

@@ -10,17 +10,22 @@ from constructs import Construct
 from mlops_orchestrator.core.catalog import blueprints
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
-from ..model_training.execution import JobExecution
-from ..model_training.job_function import start_job
+from ..model_training.job_blueprint import TrainingJobKind, job_execution, job_with_outputs
 from ..registry_training import AUTOPILOT_LAMBDA
 from ..sagemaker_model.conditions import if_condition, provided
-from ..sagemaker_model.model import s3_arn
 from .grants import acknowledge_autopilot, autopilot_job_statements, create_autopilot_job
 from .rules import autopilot_rules
 
 HANDLER = "mlops_orchestrator.blueprints.autopilot_training.runtime.handler.lambda_handler"
 JOB_RESOURCE_TYPE = "Custom::AutopilotJob"
-LOG_GROUP_PREFIXES = ("/aws/sagemaker/ProcessingJobs", "/aws/sagemaker/TrainingJobs", "/aws/sagemaker/TransformJobs")
+AUTOPILOT = TrainingJobKind(
+    name="Autopilot",
+    package=AUTOPILOT_LAMBDA,
+    handler=HANDLER,
+    resource_type=JOB_RESOURCE_TYPE,
+    log_group_prefixes=("/aws/sagemaker/ProcessingJobs", "/aws/sagemaker/TrainingJobs", "/aws/sagemaker/TransformJobs"),
+    output_description="Where the job writes its candidates, reports and models",
+)
 
 
 class AutopilotJobStack(cdk.Stack):
@@ -33,28 +38,15 @@ class AutopilotJobStack(cdk.Stack):
         compression = provided(self, "CompressionTypeProvided", params["CompressionType"])
         kms = provided(self, "KMSProvided", params["KmsKeyArn"])
 
-        execution = JobExecution(
-            self,
-            "AutopilotJobExecution",
-            kms_key=params["KmsKeyArn"],
-            kms=kms,
-            reads=[s3_arn("${AssetsBucket}/${TrainingData}*")],
-            log_group_prefixes=LOG_GROUP_PREFIXES,
-            extra=autopilot_job_statements(),
-            pass_to_own_jobs=True,
-        )
+        execution = job_execution(self, AUTOPILOT, params, kms, extra=autopilot_job_statements(), pass_to_own_jobs=True)
         acknowledge_autopilot(execution.policy)
-        job = start_job(
+        job_with_outputs(
             self,
-            "AutopilotJob",
-            params=params,
-            kms=kms,
-            package=AUTOPILOT_LAMBDA,
-            handler=HANDLER,
+            AUTOPILOT,
+            params,
+            kms,
+            execution,
             create_job=create_autopilot_job(),
-            execution_role=execution.role,
-            execution_policy=execution.policy,
-            resource_type=JOB_RESOURCE_TYPE,
             properties={
                 "JobName": params["JobName"].value_as_string,
                 "AssetsBucket": params["AssetsBucket"].value_as_string,
@@ -73,16 +65,3 @@ class AutopilotJobStack(cdk.Stack):
             },
         )
         autopilot_rules(self, params)
-        cdk.CfnOutput(self, "AutopilotJobName", value=job.get_att_string("JobName"), description="The job's name")
-        cdk.CfnOutput(
-            self,
-            "AutopilotJobOutputLocation",
-            value=job.get_att_string("OutputLocation"),
-            description="Where the job writes its candidates, reports and models",
-        )
-        cdk.CfnOutput(
-            self,
-            "TrainingDataLocation",
-            value=cdk.Fn.sub("s3://${AssetsBucket}/${TrainingData}"),
-            description="The training data",
-        )

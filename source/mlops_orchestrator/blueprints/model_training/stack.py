@@ -14,12 +14,21 @@ from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 from ..registry_training import TRAINING_LAMBDA
 from ..sagemaker_model.conditions import if_condition, provided
 from ..sagemaker_model.model import s3_arn
-from .execution import JobExecution, statement
-from .job_function import sagemaker_arn, start_job
+from .execution import statement
+from .job_blueprint import READS_BELOW_PREFIX, TrainingJobKind, job_execution, job_with_outputs
+from .job_function import sagemaker_arn
 from .notifications import job_state_rule, notifications_topic
 
 HANDLER = "mlops_orchestrator.blueprints.model_training.runtime.handler.lambda_handler"
 JOB_RESOURCE_TYPE = "Custom::TrainingJob"
+TRAINING = TrainingJobKind(
+    name="Training",
+    package=TRAINING_LAMBDA,
+    handler=HANDLER,
+    resource_type=JOB_RESOURCE_TYPE,
+    log_group_prefixes=("/aws/sagemaker/TrainingJobs",),
+    output_description="Where the job writes its model artifacts",
+)
 # How cdk-nag names the conditional read of the validation data.
 _VALIDATION_READ = (
     '{"Fn::If":["ValidationDataProvided",{"Fn::Sub":"arn:${AWS::Partition}:s3:::${AssetsBucket}/${ValidationData}*"},'
@@ -50,18 +59,14 @@ class ModelTrainingStack(cdk.Stack):
         kms = provided(self, "KMSProvided", params["KmsKeyArn"])
         attributes = provided(self, "AttributeNamesProvided", params["AttributeNames"])
 
-        execution = JobExecution(
+        execution = job_execution(
             self,
-            "TrainingJobExecution",
-            kms_key=params["KmsKeyArn"],
-            kms=kms,
-            reads=[
-                s3_arn("${AssetsBucket}/${TrainingData}*"),
-                if_condition(validation, s3_arn("${AssetsBucket}/${ValidationData}*")),
-            ],
-            log_group_prefixes=["/aws/sagemaker/TrainingJobs"],
+            TRAINING,
+            params,
+            kms,
+            more_reads=[if_condition(validation, s3_arn("${AssetsBucket}/${ValidationData}*"))],
         )
-        self._acknowledge_reads(execution)
+        acknowledge(execution.policy, f"AwsSolutions-IAM5[Resource::{_VALIDATION_READ}]", READS_BELOW_PREFIX)
         properties: dict[str, Any] = {
             "JobType": job_type,
             "JobName": params["JobName"].value_as_string,
@@ -90,19 +95,15 @@ class ModelTrainingStack(cdk.Stack):
         if job_type == "tuning":
             properties["TunerConfig"] = params["HyperparametersTunerConfig"].value_as_string
             properties["HyperparameterRanges"] = params["AlgoHyperparameteresRange"].value_as_string
-        job = start_job(
+        job_with_outputs(
             self,
-            "TrainingJob",
-            params=params,
-            kms=kms,
-            package=TRAINING_LAMBDA,
-            handler=HANDLER,
+            TRAINING,
+            params,
+            kms,
+            execution,
             create_job=statement(
                 sid="CreateJob", actions=[create_action], resources=[sagemaker_arn(f"{arn_type}/${{JobName}}")]
             ),
-            execution_role=execution.role,
-            execution_policy=execution.policy,
-            resource_type=JOB_RESOURCE_TYPE,
             properties=properties,
         )
         job_state_rule(
@@ -112,31 +113,6 @@ class ModelTrainingStack(cdk.Stack):
             kind=event_kind,
             description="Notify the user when the job completes, fails or stops",
             names=[params["JobName"].value_as_string],
-        )
-        self._outputs(job, validation)
-
-    def _acknowledge_reads(self, execution: JobExecution) -> None:
-        reason = "The job reads every object below the data prefix (S3Prefix and manifest data sources)."
-        acknowledge(
-            execution.policy,
-            "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<AssetsBucket>/<TrainingData>*]",
-            reason,
-        )
-        acknowledge(execution.policy, f"AwsSolutions-IAM5[Resource::{_VALIDATION_READ}]", reason)
-
-    def _outputs(self, job: cdk.CustomResource, validation: cdk.CfnCondition) -> None:
-        cdk.CfnOutput(self, "TrainingJobName", value=job.get_att_string("JobName"), description="The job's name")
-        cdk.CfnOutput(
-            self,
-            "TrainingJobOutputLocation",
-            value=job.get_att_string("OutputLocation"),
-            description="Where the job writes its model artifacts",
-        )
-        cdk.CfnOutput(
-            self,
-            "TrainingDataLocation",
-            value=cdk.Fn.sub("s3://${AssetsBucket}/${TrainingData}"),
-            description="The training data",
         )
         validation_output = cdk.CfnOutput(
             self,

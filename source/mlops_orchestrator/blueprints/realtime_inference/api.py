@@ -6,10 +6,10 @@ import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sagemaker as sagemaker
 from constructs import Construct
 
+from mlops_orchestrator.infrastructure.api_stage import access_log_group, logged_stage
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.python_function import python_function
 
@@ -56,12 +56,7 @@ def inference_function(
 
 
 def inference_api(scope: Construct, function: lambda_.IFunction) -> apigateway.RestApi:
-    access_logs = logs.LogGroup(
-        scope,
-        "InferenceApiAccessLogs",
-        retention=logs.RetentionDays.ONE_YEAR,
-        removal_policy=cdk.RemovalPolicy.RETAIN,
-    )
+    access_logs = access_log_group(scope, "InferenceApiAccessLogs")
     api = apigateway.RestApi(
         scope,
         "InferenceApi",
@@ -73,26 +68,7 @@ def inference_api(scope: Construct, function: lambda_.IFunction) -> apigateway.R
         cloud_watch_role=True,
         cloud_watch_role_removal_policy=cdk.RemovalPolicy.RETAIN,
         default_method_options=apigateway.MethodOptions(authorization_type=apigateway.AuthorizationType.IAM),
-        deploy_options=apigateway.StageOptions(
-            stage_name="prod",
-            access_log_destination=apigateway.LogGroupLogDestination(access_logs),
-            access_log_format=apigateway.AccessLogFormat.json_with_standard_fields(
-                caller=True,
-                http_method=True,
-                ip=True,
-                protocol=True,
-                request_time=True,
-                resource_path=True,
-                response_length=True,
-                status=True,
-                user=True,
-            ),
-            tracing_enabled=True,
-            logging_level=apigateway.MethodLoggingLevel.INFO,
-            # Request bodies are model inputs, possibly personal data: never in execution logs.
-            data_trace_enabled=False,
-            metrics_enabled=True,
-        ),
+        deploy_options=logged_stage(access_logs, stage_name="prod"),
     )
     # The stack outputs the URL of POST /inference itself, under a stable name.
     api.node.try_remove_child("Endpoint")

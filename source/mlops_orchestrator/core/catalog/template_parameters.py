@@ -29,6 +29,16 @@ def _attribute(name: str, description: str) -> P:
     return P(name, description=description, default="")
 
 
+def number(name: str, description: str, *, low: int, high: int | None = None, default: str) -> P:
+    """A whole number from `low` to `high` (no upper bound when None)."""
+    return P(name, type="Number", description=description, min_value=low, max_value=high, default=default)
+
+
+def choice(name: str, description: str, values: tuple[str, ...], *, default: str | None = None) -> P:
+    """One of `values`; an empty string among them makes the parameter optional."""
+    return P(name, description=description, allowed_values=values, default=default)
+
+
 BLUEPRINT_BUCKET = _bucket("BlueprintBucket", "Bucket name for blueprints of different types of ML Pipelines.")
 ASSETS_BUCKET = _bucket("AssetsBucket", "Bucket name where the model and baseline data are stored.")
 DATA_CAPTURE_BUCKET = _bucket("DataCaptureBucket", "Bucket name where the data captured from the endpoint is stored.")
@@ -105,13 +115,8 @@ BASELINE_MAX_RUNTIME_SECONDS = P(
     description="Optional maximum runtime of the baseline job in seconds (empty for the service default).",
     default="",
 )
-MONITOR_MAX_RUNTIME_SECONDS = P(
-    "MonitorMaxRuntimeSeconds",
-    type="Number",
-    description="Maximum runtime of each monitoring job in seconds.",
-    min_value=1,
-    max_value=86400,
-    default="3600",
+MONITOR_MAX_RUNTIME_SECONDS = number(
+    "MonitorMaxRuntimeSeconds", "Maximum runtime of each monitoring job in seconds.", low=1, high=86400, default="3600"
 )
 BASELINE_JOB_NAME = P("BaselineJobName", description="Unique name of the baseline job.", min_length=3, max_length=63)
 MONITORING_SCHEDULE_NAME = P(
@@ -164,10 +169,10 @@ JOB_NAME = P(
     min_length=1,
     max_length=63,
 )
-DELEGATED_ADMIN_ACCOUNT = P(
+DELEGATED_ADMIN_ACCOUNT = choice(
     "DelegatedAdminAccount",
-    description="Whether the orchestrator account is a delegated administrator of the organization.",
-    allowed_values=_YES_NO,
+    "Whether the orchestrator account is a delegated administrator of the organization.",
+    _YES_NO,
     default="Yes",
 )
 MODEL_PACKAGE_GROUP_NAME = P(
@@ -182,72 +187,43 @@ MODEL_PACKAGE_NAME = P(
     allowed_pattern=r"(^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:model-package/.*|^$)",
     default="",
 )
-MONITOR_PROBLEM_TYPE = P("ProblemType", description="Type of machine learning problem.", allowed_values=_PROBLEM_TYPES)
-AUTOPILOT_PROBLEM_TYPE = P(
+MONITOR_PROBLEM_TYPE = choice("ProblemType", "Type of machine learning problem.", _PROBLEM_TYPES)
+AUTOPILOT_PROBLEM_TYPE = choice(
     "ProblemType",
-    description="Optional type of machine learning problem (empty lets Autopilot infer it).",
-    allowed_values=("", *_PROBLEM_TYPES),
+    "Optional type of machine learning problem (empty lets Autopilot infer it).",
+    ("", *_PROBLEM_TYPES),
     default="",
 )
-AUTOPILOT_JOB_OBJECTIVE = P(
+AUTOPILOT_JOB_OBJECTIVE = choice(
     "AutopilotJobObjective",
-    description="Optional metric Autopilot optimizes.",
-    allowed_values=("", "Accuracy", "MSE", "F1", "F1macro", "AUC"),
+    "Optional metric Autopilot optimizes.",
+    ("", "Accuracy", "MSE", "F1", "F1macro", "AUC"),
     default="",
 )
-COMPRESSION_TYPE = P(
-    "CompressionType",
-    description="Optional compression of the data.",
-    allowed_values=("", "Gzip"),
-    default="",
+COMPRESSION_TYPE = choice("CompressionType", "Optional compression of the data.", ("", "Gzip"), default="")
+AUTOPILOT_MAX_CANDIDATES = number("AutopilotMaxCandidates", "Maximum number of candidates.", low=1, default="10")
+ENCRYPT_INNER_TRAFFIC = choice(
+    "EncryptInnerTraffic", "Encrypt traffic between containers of the job.", _TRUE_FALSE, default="True"
 )
-AUTOPILOT_MAX_CANDIDATES = P(
-    "AutopilotMaxCandidates",
-    type="Number",
-    description="Maximum number of candidates.",
-    min_value=1,
-    default="10",
+USE_SPOT_INSTANCES = choice("UseSpotInstances", "Train on managed spot instances.", _TRUE_FALSE, default="True")
+GENERATE_DEFINITIONS_ONLY = choice(
+    "GenerateDefinitionsOnly", "Only generate candidate definitions.", _TRUE_FALSE, default="False"
 )
-ENCRYPT_INNER_TRAFFIC = P(
-    "EncryptInnerTraffic",
-    description="Encrypt traffic between containers of the job.",
-    allowed_values=_TRUE_FALSE,
-    default="True",
+MAX_RUNTIME_PER_JOB = number(
+    "MaxRuntimePerJob", "Maximum runtime of each training job in seconds.", low=600, high=259200, default="86400"
 )
-USE_SPOT_INSTANCES = P(
-    "UseSpotInstances",
-    description="Train on managed spot instances.",
-    allowed_values=_TRUE_FALSE,
-    default="True",
-)
-GENERATE_DEFINITIONS_ONLY = P(
-    "GenerateDefinitionsOnly",
-    description="Only generate candidate definitions.",
-    allowed_values=_TRUE_FALSE,
-    default="False",
-)
-MAX_RUNTIME_PER_JOB = P(
-    "MaxRuntimePerJob",
-    type="Number",
-    description="Maximum runtime of each training job in seconds.",
-    min_value=600,
-    max_value=259200,
-    default="86400",
-)
-AUTOPILOT_TOTAL_RUNTIME = P(
+AUTOPILOT_TOTAL_RUNTIME = number(
     "AutopilotTotalRuntime",
-    type="Number",
-    description="Maximum runtime of the whole Autopilot job in seconds.",
-    min_value=3600,
-    max_value=2592000,
+    "Maximum runtime of the whole Autopilot job in seconds.",
+    low=3600,
+    high=2592000,
     default="2592000",
 )
-MAX_WAIT_TIME_FOR_SPOT = P(
+MAX_WAIT_TIME_FOR_SPOT = number(
     "MaxWaitTimeForSpotInstances",
-    type="Number",
-    description="Maximum wait time for spot instances in seconds (at least MaxRuntimePerJob).",
-    min_value=1,
-    max_value=259200,
+    "Maximum wait time for spot instances in seconds (at least MaxRuntimePerJob).",
+    low=1,
+    high=259200,
     default="172800",
 )
 TRAINING_DATA = P(
@@ -274,21 +250,14 @@ S3_DATA_TYPE = P(
     allowed_values=("S3Prefix", "ManifestFile", "AugmentedManifestFile"),
     default="S3Prefix",
 )
-DATA_DISTRIBUTION = P(
+DATA_DISTRIBUTION = choice(
     "DataDistribution",
-    description="How the data is distributed to the instances.",
-    allowed_values=("FullyReplicated", "ShardedByS3Key"),
+    "How the data is distributed to the instances.",
+    ("FullyReplicated", "ShardedByS3Key"),
     default="FullyReplicated",
 )
-DATA_INPUT_MODE = P(
-    "DataInputMode",
-    description="Training input mode.",
-    allowed_values=("File", "Pipe", "FastFile"),
-    default="File",
-)
-DATA_RECORD_WRAPPING = P(
-    "DataRecordWrapping", description="Optional record wrapping.", allowed_values=("", "RecordIO"), default=""
-)
+DATA_INPUT_MODE = choice("DataInputMode", "Training input mode.", ("File", "Pipe", "FastFile"), default="File")
+DATA_RECORD_WRAPPING = choice("DataRecordWrapping", "Optional record wrapping.", ("", "RecordIO"), default="")
 ATTRIBUTE_NAMES = P(
     "AttributeNames",
     description="Optional JSON list of attribute names (augmented manifest files).",

@@ -6,13 +6,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import InvalidProperties
+
 CONTENT_TYPES = ("text/csv", "application/jsonlines")
 NAME_LIMIT = 63
 _MAX_INSTANCES = 100
-
-
-class InvalidProperties(ValueError):
-    """The custom resource was given properties the job cannot start with."""
 
 
 def new_suffix() -> str:

@@ -16,26 +16,20 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from . import cfn_response
+from mlops_orchestrator.blueprints.custom_resource_runtime.clients import client
+from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import handle
+
 from .clarify import analysis_configs, headers_and_label
 from .jobs import analyzer_request, clarify_request
 from .properties import BaselineInputs, InvalidProperties, baseline_inputs
 
-_CONFIG = Config(retries={"max_attempts": 4, "mode": "standard"}, connect_timeout=5, read_timeout=20)
 NAME_LIMIT = 63
 CLARIFY_TYPES = ("ModelBias", "ModelExplainability")
 
 logger = logging.getLogger(__name__)
 logger.setLevel(os.environ.get("LOG_LEVEL", "INFO"))
-
-
-@functools.cache
-def client(service: str) -> Any:
-    return boto3.client(service, config=_CONFIG)
 
 
 def new_suffix() -> str:
@@ -113,18 +107,6 @@ def failure_reason(error: Exception) -> str:
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> None:
-    request_type = event.get("RequestType")
-    physical_id = event.get("PhysicalResourceId") or f"not-started-{event.get('RequestId', 'unknown')}"
-    if request_type == "Delete":
-        # The baseline's output stays: the monitor's last results refer to it.
-        cfn_response.send(event, "SUCCESS", physical_id)
-        return
-    try:
-        if request_type not in ("Create", "Update"):
-            raise InvalidProperties(f"unsupported request type {request_type!r}")
-        name, data = start_baseline(event.get("ResourceProperties", {}), update=request_type == "Update")
-    except Exception as error:  # every failure must reach CloudFormation
-        logger.exception("%s failed", request_type)
-        cfn_response.send(event, "FAILED", physical_id, failure_reason(error))
-        return
-    cfn_response.send(event, "SUCCESS", name, data=data)
+    # Processing job names are unique forever: an Update names its job anew.
+    start = functools.partial(start_baseline, update=event.get("RequestType") == "Update")
+    handle(event, start, failure_reason, invalid=InvalidProperties)

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 from collections.abc import Mapping
 from typing import Any
 
-import boto3
-from botocore.config import Config
+from mlops_orchestrator.blueprints.custom_resource_runtime.clients import sagemaker_client
+from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import handle, sagemaker_failure_reason
 
-from .custom_resource import handle
 from .properties import InvalidProperties, required
 from .training import output_path, training_job_request
 from .tuning import tuning_job_request
 
-# Bounded so that a retry storm still leaves the Lambda time to answer CloudFormation.
-_CONFIG = Config(retries={"max_attempts": 4, "mode": "standard"}, connect_timeout=5, read_timeout=20)
-
 logger = logging.getLogger(__name__)
 logger.setLevel(os.environ.get("LOG_LEVEL", "INFO"))
-
-
-@functools.cache
-def sagemaker_client() -> Any:
-    return boto3.client("sagemaker", config=_CONFIG)
+failure_reason = sagemaker_failure_reason("job")
 
 
 def start_job(properties: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
@@ -42,4 +33,4 @@ def start_job(properties: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> None:
-    handle(event, start_job)
+    handle(event, start_job, failure_reason)

@@ -6,9 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-
-class InvalidProperties(ValueError):
-    """The custom resource was given properties the job cannot start with."""
+from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import InvalidProperties
 
 
 def text(properties: Mapping[str, Any], key: str) -> str:

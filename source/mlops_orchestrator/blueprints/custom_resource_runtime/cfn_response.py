@@ -1,4 +1,4 @@
-"""Answering CloudFormation: the custom resource's result, PUT to the presigned response URL."""
+"""The answer of a custom resource: a PUT of the result to CloudFormation's presigned URL."""
 
 from __future__ import annotations
 
@@ -31,13 +31,14 @@ def send(
     physical_id: str,
     reason: str = "",
     data: Mapping[str, str] | None = None,
+    timeout: float = 10.0,
 ) -> None:
-    # The URL is signed without a content type, so none may be sent.
+    # The URL is presigned without a content type: sending one would break the signature.
     request = urllib.request.Request(
         event["ResponseURL"],
         data=body(event, status, physical_id, reason, data or {}),
         method="PUT",
         headers={"Content-Type": ""},
     )
-    with urllib.request.urlopen(request, timeout=10) as answer:
+    with urllib.request.urlopen(request, timeout=timeout) as answer:
         answer.read()

@@ -1,0 +1,39 @@
+"""Each job-starting Lambda's zip carries the shared custom resource runtime, and its handler loads it from there."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
+from mlops_orchestrator.blueprints.autopilot_training.stack import HANDLER as AUTOPILOT_HANDLER
+from mlops_orchestrator.blueprints.batch_transform.job import HANDLER as BATCH_HANDLER
+from mlops_orchestrator.blueprints.lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
+from mlops_orchestrator.blueprints.model_monitor.baseline import HANDLER as BASELINE_HANDLER
+from mlops_orchestrator.blueprints.model_training.stack import HANDLER as TRAINING_HANDLER
+from mlops_orchestrator.blueprints.registry_monitors import BASELINE_LAMBDA
+from mlops_orchestrator.blueprints.registry_training import AUTOPILOT_LAMBDA, TRAINING_LAMBDA
+from mlops_orchestrator.blueprints.registry_workloads import BATCH_LAMBDA
+from tests.unit.blueprints.workload_package import built_zip, loaded_modules
+
+SHARED_FILES = {
+    f"mlops_orchestrator/blueprints/custom_resource_runtime/{name}.py"
+    for name in ("__init__", "cfn_response", "clients", "job_resource")
+}
+USERS = [
+    (BATCH_LAMBDA, BATCH_HANDLER),
+    (TRAINING_LAMBDA, TRAINING_HANDLER),
+    (AUTOPILOT_LAMBDA, AUTOPILOT_HANDLER),
+    (BASELINE_LAMBDA, BASELINE_HANDLER),
+]
+
+
+@pytest.mark.parametrize(("package", "handler"), USERS, ids=[package.name for package, _ in USERS])
+def test_the_zip_carries_the_shared_runtime_and_the_handler_uses_it(package: BlueprintLambda, handler: str) -> None:
+    assert CUSTOM_RESOURCE_RUNTIME in package.packages
+    assert set(built_zip(package).namelist()) >= SHARED_FILES
+    assert f"{CUSTOM_RESOURCE_RUNTIME}.job_resource" in loaded_modules(package, handler)
+
+
+def test_every_lambda_that_uses_the_shared_runtime_is_checked() -> None:
+    using = {package.name for package in BLUEPRINT_LAMBDAS if CUSTOM_RESOURCE_RUNTIME in package.packages}
+    assert using == {package.name for package, _ in USERS}

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .properties import InvalidProperties, json_object, text
+from .properties import InvalidProperties, instance_count, json_object, text
 
 CSV = "text/csv"
 REPORT = {"name": "report", "title": "Analysis Report"}
@@ -66,12 +66,13 @@ def shap_config(properties: Mapping[str, Any], assets_bucket: str) -> dict[str, 
 
 
 def _predictor(model_name: str, properties: Mapping[str, Any]) -> dict[str, Any]:
+    """ModelConfig of the original: the shadow endpoint is sized like the job; the request content type is left
+    to Clarify, which sends the dataset's own (text/csv)."""
     return {
         "model_name": model_name,
         "instance_type": text(properties, "InstanceType"),
-        "initial_instance_count": 1,
+        "initial_instance_count": instance_count(properties),
         "accept_type": CSV,
-        "content_type": CSV,
     }
 
 
@@ -89,7 +90,12 @@ def analysis_configs(
             "headers": headers,
             "label": label,
             **bias,
-            "methods": {"report": REPORT, "post_training_bias": {"methods": "all"}},
+            # The SDK's run_bias, which ModelBiasMonitor.suggest_baseline calls, asks for both.
+            "methods": {
+                "report": REPORT,
+                "pre_training_bias": {"methods": "all"},
+                "post_training_bias": {"methods": "all"},
+            },
             "predictor": predictor,
         }
         if threshold is not None:
@@ -106,8 +112,11 @@ def analysis_configs(
         "methods": {"report": REPORT, "shap": shap},
         "predictor": predictor,
     }
-    monitor_predictor = {key: value for key, value in predictor.items() if key != "instance_type"}
-    return job, {"methods": {"shap": shap}, "predictor": monitor_predictor, "headers": headers, "label": label}
+    # The monitor explains captured endpoint requests: features only, so no label column and no label; the model
+    # scores' location is the job definition's InferenceAttribute (ExplainabilityAnalysisConfig of the SDK).
+    monitor_predictor = {key: value for key, value in predictor.items() if key != "label"}
+    features = [name for name in headers if name != label]
+    return job, {"methods": {"shap": shap}, "predictor": monitor_predictor, "headers": features}
 
 
 def json_object_or_text(properties: Mapping[str, Any], key: str) -> Any:

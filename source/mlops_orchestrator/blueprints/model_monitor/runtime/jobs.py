@@ -82,8 +82,9 @@ def analyzer_request(inputs: BaselineInputs, job_name: str) -> dict[str, Any]:
 def clarify_request(inputs: BaselineInputs, job_name: str, config_uri: str) -> dict[str, Any]:
     """Bias or explainability: the Clarify container reading `analysis_config.json` and the dataset."""
     request = _common(inputs, job_name, "analysis_result", CLARIFY_OUTPUT)
+    # In the SDK's order: the dataset, then the config.
     request["ProcessingInputs"] = [
-        _s3_input("analysis_config", config_uri, CLARIFY_CONFIG_INPUT),
         _s3_input("dataset", inputs.data_uri, CLARIFY_DATA_INPUT),
+        _s3_input("analysis_config", config_uri, CLARIFY_CONFIG_INPUT),
     ]
     return request

@@ -74,6 +74,11 @@ class BaselineInputs:
     """The type-specific properties, as received (read by `requests` and `clarify`)."""
 
 
+def instance_count(properties: Mapping[str, Any]) -> int:
+    """The job's instance count; Clarify's shadow endpoint gets as many instances (the SDK's ModelConfig)."""
+    return whole_number(properties, "InstanceCount", "1", 1, _MAX_INSTANCES)
+
+
 def baseline_inputs(properties: Mapping[str, Any]) -> BaselineInputs:
     monitoring_type = required(properties, "MonitoringType")
     if monitoring_type not in MONITORING_TYPES:
@@ -87,7 +92,7 @@ def baseline_inputs(properties: Mapping[str, Any]) -> BaselineInputs:
         image_uri=required(properties, "ImageUri"),
         role_arn=required(properties, "RoleArn"),
         instance_type=required(properties, "InstanceType"),
-        instance_count=whole_number(properties, "InstanceCount", "1", 1, _MAX_INSTANCES),
+        instance_count=instance_count(properties),
         volume_size_gb=whole_number(properties, "InstanceVolumeSize", "30", 1, _MAX_VOLUME_GB),
         max_runtime_seconds=(
             whole_number(properties, "MaxRuntimeSeconds", "", 1, _MAX_RUNTIME_SECONDS) if runtime else None
@@ -100,26 +105,26 @@ def baseline_inputs(properties: Mapping[str, Any]) -> BaselineInputs:
 
 
 def model_quality_attributes(properties: Mapping[str, Any]) -> dict[str, str]:
-    """The analyzer's model-quality settings; what each problem type needs, said plainly when it is missing."""
+    """The analyzer's model-quality settings, chosen as the original did before calling the SDK: Regression and
+    MulticlassClassification get the inference attribute only; BinaryClassification gets the probability and its
+    threshold when both are given, the inference attribute otherwise. What is missing is said plainly."""
     problem_type = text(properties, "ProblemType")
     if problem_type not in PROBLEM_TYPES:
         raise InvalidProperties(f"ProblemType must be one of {', '.join(PROBLEM_TYPES)}, not {problem_type!r}")
     inference = text(properties, "InferenceAttribute")
     probability = text(properties, "ProbabilityAttribute")
     threshold = text(properties, "ProbabilityThresholdAttribute")
-    if problem_type == "BinaryClassification":
-        if not inference and not (probability and threshold):
-            raise InvalidProperties(
-                "BinaryClassification needs InferenceAttribute, or ProbabilityAttribute together with "
-                "ProbabilityThresholdAttribute"
-            )
-    elif not inference:
+    settings = {"problem_type": problem_type}
+    if problem_type == "BinaryClassification" and probability and threshold:
+        settings.update(probability_attribute=probability, probability_threshold_attribute=threshold)
+    elif inference:
+        settings["inference_attribute"] = inference
+    elif problem_type == "BinaryClassification":
+        raise InvalidProperties(
+            "BinaryClassification needs InferenceAttribute, or ProbabilityAttribute together with "
+            "ProbabilityThresholdAttribute"
+        )
+    else:
         raise InvalidProperties(f"InferenceAttribute must be provided for {problem_type}")
-    settings = {
-        "problem_type": problem_type,
-        "inference_attribute": inference,
-        "probability_attribute": probability,
-        "probability_threshold_attribute": threshold,
-        "ground_truth_attribute": required(properties, "GroundTruthAttribute"),
-    }
-    return {key: value for key, value in settings.items() if value}
+    settings["ground_truth_attribute"] = required(properties, "GroundTruthAttribute")
+    return settings

@@ -273,7 +273,8 @@ def test_the_guides_python_snippet_provisions_and_reads_the_status(
     single: LocalMode, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     guide = (REPO / "docs" / "user-guide.md").read_text()
-    (snippet,) = re.findall(r"```python\n(.*?)```", guide, re.DOTALL)
+    # The complete script; later python blocks of the guide continue it (they use its `call`).
+    (snippet,) = re.findall(r"```python\n(\"\"\"Provision a pipeline.*?)```", guide, re.DOTALL)
     monkeypatch.setenv("MLOPS_API_URL", single.info.api_url)
     monkeypatch.chdir(REPO)  # the snippet opens examples/byom_realtime_builtin.json
 

@@ -117,6 +117,7 @@ def test_orchestrator_role_is_least_privilege(variant: Synthesized) -> None:
         ["cloudformation:DescribeStacks"],
         ["organizations:ListDelegatedAdministrators"],
         ["sagemaker:ListModelCards"],
+        ["sagemaker:Search"],
         ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
     ]
 
@@ -143,8 +144,23 @@ def test_orchestrator_role_serves_the_model_card_api_and_nothing_more(variant: S
     assert exports["Action"] == "s3:PutObject"
     assert exports["Resource"]["Fn::Join"][1][-1] == "/model_card_exports/*"
     assert _by_sid(found, "ListModelCards")["Resource"] == "*"
+    search = _by_sid(found, "FindTrainingJobsOfModels")
+    assert (search["Action"], search["Resource"]) == ("sagemaker:Search", "*")
+    metric_files = _by_sid(found, "ReadModelCardMetricFiles")
+    assert metric_files["Action"] == "s3:GetObject"
+    metric_parts = metric_files["Resource"]["Fn::Join"][1]
+    assert metric_parts[-1] == "/model_card_metrics/*"
+    assert metric_parts[:-1] == exports["Resource"]["Fn::Join"][1][:-1]  # the assets bucket, as for exports
+    # Metric files are the only new read: every object the role may get is under one of these.
+    reads = [s["Resource"]["Fn::Join"][1][-1] for s in found if "s3:GetObject" in _actions(s)]
+    assert sorted(reads) == [
+        "/blueprints/*",
+        "/mlops-config.json",
+        "/mlops_provisioned_pipelines/*",
+        "/model_card_metrics/*",
+    ]
     sagemaker = {action for statement in found for action in _actions(statement) if action.startswith("sagemaker:")}
-    assert len(sagemaker) == 9  # the six card actions, the two discovery reads and the listing
+    assert len(sagemaker) == 10  # the six card actions, the two discovery reads, the job search and the listing
 
 
 def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synthesized) -> None:

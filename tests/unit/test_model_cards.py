@@ -375,8 +375,12 @@ def test_list_returns_the_summaries(sagemaker: Any) -> None:
             {"intended_uses.risk_rating": "input should be"},
         ),
         (
-            {"pipeline_type": "create_model_card", "name": "c", "training_details": {"model_name": "m"}},
-            {"training_details": "training_job_name"},
+            {
+                "pipeline_type": "create_model_card",
+                "name": "c",
+                "training_details": {"model_name": "m", "training_job_name": "j"},
+            },
+            {"training_details.model_name": "not both"},
         ),
         (
             {
@@ -401,10 +405,47 @@ def test_list_returns_the_summaries(sagemaker: Any) -> None:
                 "pipeline_type": "create_model_card",
                 "name": "c",
                 "evaluation_details": [
-                    {"name": "e", "metric_file_s3_url": "s3://b/m.json", "metric_type": "regression"}
+                    {"name": "a", "metric_file_s3_url": "s3://bucket/model_card_metrics/m.json"},
+                    {"name": "b", "metric_file_s3_url": "s3://bucket/m.json", "metric_type": "roc"},
+                    {"name": "c", "metric_type": "regression"},
+                    {"name": "d", "metric_file_s3_url": "https://bucket/m.json", "metric_type": "regression"},
                 ],
             },
-            {"evaluation_details[0]": "metric_groups"},
+            {
+                "evaluation_details[0].metric_type": "is required with metric_file_s3_url: one of model_card_metric",
+                "evaluation_details[1].metric_type": "input should be 'model_card_metric_schema'",
+                "evaluation_details[2].metric_type": "without metric_file_s3_url",
+                "evaluation_details[3].metric_file_s3_url": "must be an s3 url",
+            },
+        ),
+        (
+            {
+                "pipeline_type": "create_model_card",
+                "name": "c",
+                "evaluation_details": [
+                    {
+                        "name": "e",
+                        "metric_groups": [
+                            {
+                                "name": "g",
+                                "metric_data": [
+                                    {"name": "n", "type": "number", "value": "0.9"},
+                                    {"name": "t", "type": "boolean", "value": 1},
+                                    {"name": "l", "type": "linear_graph", "value": [[0, 1, 2]]},
+                                    {"name": "m", "type": "matrix", "value": [1, 2]},
+                                    {"name": "ok", "type": "bar_chart", "value": [1, 2.5]},
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            },
+            {
+                "evaluation_details[0].metric_groups[0].metric_data[0]": "does not fit type number",
+                "evaluation_details[0].metric_groups[0].metric_data[1]": "does not fit type boolean",
+                "evaluation_details[0].metric_groups[0].metric_data[2]": "does not fit type linear_graph",
+                "evaluation_details[0].metric_groups[0].metric_data[3]": "does not fit type matrix",
+            },
         ),
         (
             {

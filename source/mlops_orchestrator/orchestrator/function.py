@@ -24,6 +24,7 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from mlops_orchestrator.core.model_cards import EXPORT_PREFIX as MODEL_CARD_EXPORT_PREFIX
+from mlops_orchestrator.core.model_cards import METRICS_PREFIX as MODEL_CARD_METRICS_PREFIX
 from mlops_orchestrator.infrastructure.lambda_package import lambda_code_dir
 from mlops_orchestrator.infrastructure.python_function import python_function
 
@@ -173,6 +174,13 @@ class OrchestratorFunction(Construct):
                 actions=["s3:PutObject"],
                 resources=[assets.arn_for_objects(f"{MODEL_CARD_EXPORT_PREFIX}/*")],
             ),
+            # Evaluation metric files a card names (Clarify, Model Monitor, model-card JSON): read from this
+            # prefix of the assets bucket only, not from the models and data the bucket also holds.
+            iam.PolicyStatement(
+                sid="ReadModelCardMetricFiles",
+                actions=["s3:GetObject"],
+                resources=[assets.arn_for_objects(f"{MODEL_CARD_METRICS_PREFIX}/*")],
+            ),
         ]
         for statement in statements:
             self.role.add_to_policy(statement)
@@ -190,6 +198,11 @@ class OrchestratorFunction(Construct):
         # ListModelCards has no resource-level permissions.
         self.role.add_to_policy(
             iam.PolicyStatement(sid="ListModelCards", actions=["sagemaker:ListModelCards"], resources=["*"])
+        )
+        # training_details.model_name finds the job that wrote the model's artifact with sagemaker:Search, which
+        # has no resource-level permissions. It is read-only metadata; the runtime searches only TrainingJob.
+        self.role.add_to_policy(
+            iam.PolicyStatement(sid="FindTrainingJobsOfModels", actions=["sagemaker:Search"], resources=["*"])
         )
 
         code = lambda_code_dir("orchestrator", PACKAGES, REQUIREMENTS)
@@ -211,7 +224,7 @@ class OrchestratorFunction(Construct):
             "Name prefixes only: mlops-pipeline-* stacks, StackSets, roles and pipelines, template.zip keys, "
             "blueprint keys; stackset-target/* and type/resource/* are how StackSet deletion is authorized; "
             "model cards, their export jobs and the export prefix are any the caller names, models and training "
-            "jobs are only described for model-card auto-discovery.",
+            "jobs are only described for model-card auto-discovery, metric files are read from their prefix only.",
             resources=[resource for statement in statements for resource in statement.resources],
         )
         # Added by tracing=ACTIVE: X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level
@@ -219,7 +232,7 @@ class OrchestratorFunction(Construct):
         acknowledge_wildcards(
             self.role,
             "X-Ray trace upload, DescribeStacks without a stack name (listing), "
-            "organizations:ListDelegatedAdministrators and sagemaker:ListModelCards have no resource-level "
-            "permissions.",
+            "organizations:ListDelegatedAdministrators, sagemaker:ListModelCards and sagemaker:Search (finding the "
+            "training job that wrote a model card's model) have no resource-level permissions.",
             resources=["*"],
         )

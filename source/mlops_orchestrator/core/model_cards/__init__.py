@@ -6,6 +6,6 @@ that serves a model-card request, as the catalog builds only the request model i
 
 from __future__ import annotations
 
-from .paths import EXPORT_PREFIX
+from .paths import EXPORT_PREFIX, METRICS_PREFIX
 
-__all__ = ["EXPORT_PREFIX"]
+__all__ = ["EXPORT_PREFIX", "METRICS_PREFIX"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from . import discovery
-from .request import ModelCardRequest
+from .request import Evaluation, ModelCardRequest
 
 
-def build(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
-    """Only the sections the request gives: on update they replace the card's sections of the same name."""
+def build(
+    request: ModelCardRequest, sagemaker: Any, file_groups: Mapping[int, list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """Only the sections the request gives: on update they replace the card's sections of the same name.
+
+    `file_groups` are the metric groups read from each evaluation's metric file, by the evaluation's index.
+    """
     content: dict[str, Any] = {}
     if request.model_overview is not None:
         given = request.model_overview
@@ -25,7 +31,10 @@ def build(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
     if request.training_details is not None:
         content["training_details"] = _training(request, sagemaker)
     if request.evaluation_details is not None:
-        content["evaluation_details"] = [_compact(e.model_dump()) for e in request.evaluation_details]
+        content["evaluation_details"] = [
+            _evaluation(evaluation, (file_groups or {}).get(index, []))
+            for index, evaluation in enumerate(request.evaluation_details)
+        ]
     if request.additional_information is not None:
         content["additional_information"] = _compact(request.additional_information.model_dump())
     return content
@@ -47,6 +56,8 @@ def _training(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
     details: dict[str, Any] = {}
     if given.training_job_name:
         details = discovery.training_job_details(sagemaker, given.training_job_name)
+    elif given.model_name:
+        details = discovery.training_details_of_model(sagemaker, given.model_name)
     if given.training_job_details is not None:
         written = given.training_job_details
         mine = _compact(written.model_dump(exclude={"training_environment"}))
@@ -56,6 +67,16 @@ def _training(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
     if details:
         training["training_job_details"] = details
     return training
+
+
+def _evaluation(evaluation: Evaluation, from_file: list[dict[str, Any]]) -> dict[str, Any]:
+    # The file's URL and type are the orchestrator's input, not fields of the card's schema.
+    written = _compact(evaluation.model_dump(exclude={"metric_file_s3_url", "metric_type"}))
+    if from_file:
+        # The SDK's add_metric_group_from_s3 appended to the groups already there: the request's come first.
+        written["metric_groups"] = [*written.get("metric_groups", []), *from_file]
+    result: dict[str, Any] = written
+    return result
 
 
 def _compact(value: Any) -> Any:

@@ -9,8 +9,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from .. import aws
 from ..errors import AwsServiceError, FieldProblem, RequestValidationError
-from . import content
+from . import content, metric_files
 from .errors import card_error
 from .jsonable import jsonable
 from .paths import EXPORT_PREFIX
@@ -28,8 +29,10 @@ class ModelCards:
         assets_bucket: str,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        s3: Any = None,
     ) -> None:
         self._sagemaker = sagemaker
+        self._s3 = s3
         self._assets_bucket = assets_bucket
         self._sleep = sleep
         self._clock = clock
@@ -42,7 +45,7 @@ class ModelCards:
 
     def _create_model_card(self, request: ModelCardRequest) -> Any:
         name = _name(request)
-        document = content.build(request, self._sagemaker)
+        document = self._content(request)
         self._call(
             "CreateModelCard",
             name,
@@ -56,9 +59,10 @@ class ModelCards:
         name = _name(request)
         arguments: dict[str, Any] = {"ModelCardName": name}
         if request.sections_given():
+            sections = self._content(request)
             current = self._describe(name, request.version)
             # The card's other sections are kept: a section given in the request replaces the card's one.
-            merged = {**json.loads(current.get("Content") or "{}"), **content.build(request, self._sagemaker)}
+            merged = {**json.loads(current.get("Content") or "{}"), **sections}
             arguments["Content"] = json.dumps(merged)
         if request.status is not None:
             arguments["ModelCardStatus"] = request.status
@@ -93,6 +97,19 @@ class ModelCards:
         return jsonable(self._call("ListModelCards", ""))
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _content(self, request: ModelCardRequest) -> dict[str, Any]:
+        """The sections to write, with every metric file read and every discovery made: nothing is written yet."""
+        file_groups: dict[int, list[dict[str, Any]]] = {}
+        if any(e.metric_file_s3_url for e in request.evaluation_details or []):
+            file_groups = metric_files.read_all(request.evaluation_details, self._s3_client(), self._assets_bucket)
+        return content.build(request, self._sagemaker, file_groups)
+
+    def _s3_client(self) -> Any:
+        # Made on first use: most model-card requests name no metric file, and a client costs cold-start time.
+        if self._s3 is None:
+            self._s3 = aws.client("s3", self._sagemaker.meta.region_name)
+        return self._s3
 
     def _describe(self, name: str, version: int | None) -> Any:
         arguments: dict[str, Any] = {"ModelCardName": name}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import math
+import re
+from collections.abc import Callable
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..errors import FieldProblem, RequestValidationError
 
@@ -13,6 +16,16 @@ CARD_NAME = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
 Status = Literal["Draft", "PendingReview", "Approved", "Archived"]
 RiskRating = Literal["High", "Medium", "Low", "Unknown"]
 Text = str
+# The metric files the orchestrator reads (metric_formats has one parser per name).
+MetricType = Literal[
+    "model_card_metric_schema",
+    "clarify_bias",
+    "clarify_explainability",
+    "regression",
+    "binary_classification",
+    "multiclass_classification",
+]
+S3_URL = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$")
 
 
 class Strict(BaseModel):
@@ -63,18 +76,19 @@ class TrainingJobDetails(Strict):
 
 
 class TrainingDetails(Strict):
-    model_name: str | None = Field(default=None, min_length=1, max_length=63)
     training_job_name: str | None = Field(default=None, min_length=1, max_length=63)
+    # The SDK's from_model_name: the training job is found by the model's artifact (discovery.py).
+    model_name: str | None = Field(default=None, min_length=1, max_length=63)
     objective_function: ObjectiveFunction | None = None
     training_observations: Text | None = None
     training_job_details: TrainingJobDetails | None = None
 
-    @model_validator(mode="after")
-    def _one_source(self) -> TrainingDetails:
-        if self.model_name is not None:
-            # The SDK finds the job through sagemaker:Search on the model's artifact; not built (yet).
-            raise ValueError("model_name is not supported here: name the training job with training_job_name")
-        return self
+    @field_validator("model_name")
+    @classmethod
+    def _one_source(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("training_job_name") is not None:
+            raise ValueError("give model_name or training_job_name, not both: each names the training job")
+        return value
 
 
 class MetricData(Strict):
@@ -85,6 +99,43 @@ class MetricData(Strict):
     x_axis_name: str | list[str] | None = None
     y_axis_name: str | list[str] | None = None
 
+    @model_validator(mode="after")
+    def _value_of_its_type(self) -> MetricData:
+        # SageMaker checks the value against the type only when the card is written: say so before.
+        if not _VALUE_CHECKS[self.type](self.value):
+            raise ValueError(f"value does not fit type {self.type}: {_VALUE_SHAPES[self.type]}")
+        return self
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _numbers(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(_is_number(item) for item in value)
+
+
+def _rows(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(_numbers(row) for row in value)
+
+
+_VALUE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "number": _is_number,
+    "string": lambda value: isinstance(value, str),
+    "boolean": lambda value: isinstance(value, bool),
+    "linear_graph": lambda value: _rows(value) and all(len(point) == 2 for point in value),
+    "bar_chart": _numbers,
+    "matrix": lambda value: _rows(value),
+}
+_VALUE_SHAPES = {
+    "number": "a finite number",
+    "string": "a string",
+    "boolean": "true or false",
+    "linear_graph": "[[x, y], ...]",
+    "bar_chart": "[number, ...]",
+    "matrix": "[[number, ...], ...]",
+}
+
 
 class MetricGroup(Strict):
     name: str = Field(min_length=1)
@@ -93,20 +144,32 @@ class MetricGroup(Strict):
 
 class Evaluation(Strict):
     name: str = Field(min_length=1)
+    # Read from S3 and turned into metric groups (metric_files.py), appended to the metric_groups given.
     metric_file_s3_url: str | None = None
-    metric_type: str | None = None
+    metric_type: MetricType | None = Field(default=None, validate_default=True)
     evaluation_observation: Text | None = None
     evaluation_job_arn: Text | None = None
     datasets: list[str] | None = None
     metadata: dict[str, Any] | None = None
     metric_groups: list[MetricGroup] | None = None
 
-    @model_validator(mode="after")
-    def _no_metric_files(self) -> Evaluation:
-        if self.metric_file_s3_url is not None or self.metric_type is not None:
-            # Parsing metric files (the SDK reads them from S3) is not built: give metric_groups instead.
-            raise ValueError("metric_file_s3_url and metric_type are not supported yet: give metric_groups")
-        return self
+    @field_validator("metric_file_s3_url")
+    @classmethod
+    def _an_s3_url(cls, value: str | None) -> str | None:
+        if value is not None and not S3_URL.match(value):
+            raise ValueError("must be an S3 URL: s3://<assets bucket>/model_card_metrics/<file>.json")
+        return value
+
+    @field_validator("metric_type")
+    @classmethod
+    def _with_a_file(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if "metric_file_s3_url" not in info.data:
+            return value  # the URL has a problem of its own
+        if info.data["metric_file_s3_url"] is not None and value is None:
+            raise ValueError(f"is required with metric_file_s3_url: one of {', '.join(get_args(MetricType))}")
+        if info.data["metric_file_s3_url"] is None and value is not None:
+            raise ValueError("is given without metric_file_s3_url, the metric file it describes")
+        return value
 
 
 class AdditionalInformation(Strict):
@@ -146,7 +209,7 @@ def parse(body: dict[str, Any]) -> ModelCardRequest:
     try:
         request = ModelCardRequest.model_validate(body)
     except ValidationError as error:
-        problems = [FieldProblem(_path(item["loc"]), _message(item)) for item in error.errors()]
+        problems = problems_of(error)
     # Optional in the model (listing needs none); a wrong name is already a problem from the pattern.
     if body.get("pipeline_type") != "list_model_cards" and body.get("name") is None:
         problems.insert(0, FieldProblem("name", "is required: the model card's name"))
@@ -155,8 +218,13 @@ def parse(body: dict[str, Any]) -> ModelCardRequest:
     return request
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
-    path = ""
+def problems_of(error: ValidationError, prefix: str = "") -> list[FieldProblem]:
+    """Each of pydantic's errors as a problem with a field path, under `prefix` (a path itself) if given."""
+    return [FieldProblem(_path(item["loc"], prefix), _message(item)) for item in error.errors()]
+
+
+def _path(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    path = prefix
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path

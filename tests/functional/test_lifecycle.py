@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 from unittest import mock
 
 import pytest
+from botocore.exceptions import ClientError
+from botocore.parsers import ResponseParserError
 
+from mlops_orchestrator.core import aws
+from mlops_orchestrator.core.errors import RequestValidationError
+from mlops_orchestrator.core.listing import PipelineLister
 from mlops_orchestrator.core.status import StatusReader
 from tests.functional.api_events import api, body_of, stack_names
 from tests.support import example
@@ -97,6 +103,55 @@ def test_list_pipelines_pages_through_every_pipeline(environment: dict[str, Any]
 def test_list_pipelines_rejects_bad_paging(environment: dict[str, Any]) -> None:
     for body in ({"max_results": 0}, {"max_results": "ten"}, {"next_token": "not-a-token"}):
         assert api("/listpipelines", body)["statusCode"] == 400
+
+
+def token(*payload: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(payload)).encode()).decode()
+
+
+@pytest.mark.parametrize("forged", [token("stack-id", 0), token("stack-id", 0, "0123456789abcdef"), token(None, -1)])
+def test_a_next_token_the_listing_did_not_issue_is_refused_before_any_aws_call(forged: str) -> None:
+    cloudformation = mock.Mock()
+    lister = PipelineLister("mlops-pipeline", cloudformation, mock.Mock())
+    with pytest.raises(RequestValidationError) as raised:
+        lister.list(next_token=forged)
+    assert [problem.field for problem in raised.value.problems] == ["next_token"]
+    cloudformation.describe_stacks.assert_not_called()
+
+
+def test_an_expired_next_token_asks_the_caller_to_list_again() -> None:
+    def stacks(**arguments: Any) -> dict[str, Any]:
+        if arguments.get("NextToken") == "page-2":
+            raise ClientError({"Error": {"Code": "ValidationError", "Message": "bad token"}}, "DescribeStacks")
+        summary = {"StackName": "mlops-pipeline-a", "StackId": "a", "Tags": [{"Key": "mlops:pipeline-type"}]}
+        return {
+            "Stacks": [summary, {**summary, "StackId": "b", "StackName": "mlops-pipeline-b"}],
+            "NextToken": "page-2",
+        }
+
+    cloudformation = mock.Mock(describe_stacks=mock.Mock(side_effect=stacks))
+    lister = PipelineLister("mlops-pipeline", cloudformation, mock.Mock())
+    with mock.patch.object(lister, "_describe", side_effect=lambda stack: {"pipeline_id": stack["StackId"]}):
+        first = lister.list(max_results=2)
+        assert first["pipelines"] == [{"pipeline_id": "a"}, {"pipeline_id": "b"}]
+        with pytest.raises(RequestValidationError) as raised:
+            lister.list(next_token=first["next_token"])
+    assert raised.value.problems[0].field == "next_token" and "expired" in raised.value.problems[0].message
+
+
+def test_a_call_without_a_usable_answer_is_reported_with_its_operation(environment: dict[str, Any]) -> None:
+    def unparseable(**_: Any) -> None:
+        raise ResponseParserError("the answer was HTML")
+
+    client = aws.client("cloudformation", "us-east-1")
+    client.meta.events.register("before-send.cloudformation.DescribeStacks", unparseable)
+    try:
+        with pytest.raises(ResponseParserError) as raised:
+            client.describe_stacks()
+    finally:
+        client.meta.events.unregister("before-send.cloudformation.DescribeStacks", unparseable)
+    error = aws.transport_error(raised.value)
+    assert (error.operation, error.code, error.status_code) == ("DescribeStacks", "ResponseParserError", 502)
 
 
 def test_status_reports_the_first_failing_resource_and_failed_actions() -> None:

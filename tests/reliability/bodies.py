@@ -35,7 +35,7 @@ json_values = st.recursive(
 
 
 # Nesting up to past the validator's depth limit (32), so both the accepted and the refused side are fuzzed.
-NESTING_BELOW_KNOWN_BUG = 40
+MAX_FUZZ_NESTING = 40
 
 
 def deeply_nested(depth: int) -> Any:
@@ -105,7 +105,7 @@ def mutated_bodies(draw: st.DrawFn, mode: str = "single") -> Mutated:
     elif how == "unicode":
         body[key] = draw(st.text(alphabet=st.characters(min_codepoint=0x80), min_size=1, max_size=64))
     elif how == "nested":
-        body[key] = deeply_nested(draw(st.integers(min_value=10, max_value=NESTING_BELOW_KNOWN_BUG)))
+        body[key] = deeply_nested(draw(st.integers(min_value=10, max_value=MAX_FUZZ_NESTING)))
     elif how == "type":
         body["pipeline_type"] = draw(st.one_of(json_values, st.sampled_from([name.upper(), f" {name} "])))
         key = "pipeline_type"

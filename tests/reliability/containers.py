@@ -6,11 +6,14 @@ in Lambda), so concurrency is exercised one level below it, on the same use case
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import boto3
+import pytest
+from moto.cloudformation import urls as cloudformation_urls
 
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.service import Orchestrator
@@ -18,21 +21,31 @@ from mlops_orchestrator.orchestrator.runtime.responses import error_body
 from tests.support import make_settings
 
 
-class AtomicCreate:
-    """CloudFormation checks a new stack's name atomically; moto does not under threads, so this adds that
-    guarantee (the same idea as tests/functional/test_provisioning.py::AtomicCreate)."""
+class AtomicCloudFormation:
+    """Each CloudFormation API call is atomic on AWS; moto's in-process backend is not thread-safe.
 
-    lock = threading.RLock()  # re-entrant: the race test creates a stack from inside another's CreateStack
+    moto's `describe_stacks(StackName=...)` walks its `OrderedDict` of stacks in Python, so a `create_stack` in
+    another thread that inserts a stack meanwhile makes it raise `RuntimeError: OrderedDict mutated during
+    iteration` (the handler answers 500), and its `create_stack` checks the name and inserts the stack in two
+    steps. While installed, every in-process CloudFormation request is served under one lock: the calls of
+    concurrent containers still interleave between two calls, as they do on AWS, never inside one.
+    """
 
-    def __init__(self, cloudformation: Any) -> None:
-        self._cloudformation = cloudformation
+    lock = threading.RLock()  # re-entrant, should a request be served from inside another
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cloudformation, name)
+    @classmethod
+    def install(cls, monkeypatch: pytest.MonkeyPatch) -> None:
+        for path, serve in list(cloudformation_urls.url_paths.items()):
+            monkeypatch.setitem(cloudformation_urls.url_paths, path, cls._atomic(serve))
 
-    def create_stack(self, **arguments: Any) -> Any:
-        with self.lock:
-            return self._cloudformation.create_stack(**arguments)
+    @classmethod
+    def _atomic(cls, serve: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(serve)
+        def atomic(*arguments: Any, **keywords: Any) -> Any:
+            with cls.lock:
+                return serve(*arguments, **keywords)
+
+        return atomic
 
 
 _SESSION_LOCK = threading.Lock()
@@ -47,7 +60,7 @@ def container() -> Orchestrator:
         if service not in clients:
             with _SESSION_LOCK:
                 made = _session().client(service, region_name="us-east-1", config=aws._CONFIG)
-            clients[service] = AtomicCreate(made) if service == "cloudformation" else made
+            clients[service] = made
         return clients[service]
 
     return Orchestrator(make_settings(), client)

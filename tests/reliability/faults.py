@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
@@ -151,3 +152,29 @@ def cases(steps: list[Any], faults: list[Fault], known_bug: Callable[[Any], Any]
         label = "-".join(step) if isinstance(step, tuple) else str(step)
         params.append(pytest.param(step, fault, id=f"{label}-{fault.name}", marks=[mark] if mark else []))
     return params
+
+
+def operations_called(source: Path, receiver: str, service: str) -> set[str]:
+    """The API operations (`GetPipelineState`) that the code under `source` calls on `self.<receiver>`, by
+    reading it: `self._codepipeline.get_pipeline_state(...)` and `self._codepipeline.get_paginator("...")`."""
+    import ast
+
+    import botocore.session
+    from botocore import xform_name
+
+    model = botocore.session.get_session().get_service_model(service)
+    by_method = {xform_name(name): name for name in model.operation_names}
+    found: set[str] = set()
+    for path in sorted(source.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            target = node.func.value
+            if not (isinstance(target, ast.Attribute) and target.attr == receiver):
+                continue
+            method = node.func.attr
+            if method == "get_paginator" and node.args and isinstance(node.args[0], ast.Constant):
+                method = str(node.args[0].value)
+            if method in by_method:
+                found.add(by_method[method])
+    return found

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.reliability import snapshot
-from tests.reliability.containers import answer, container
+from tests.reliability.containers import AtomicCloudFormation, answer, container
 from tests.reliability.invariants import nothing_half_done
 from tests.reliability.modes import budget
 from tests.reliability.tally import TALLY
@@ -19,6 +19,12 @@ from tests.support import example
 AREA = "concurrency"
 WORKERS = 50
 BODY = example("byom_batch_builtin")
+
+
+@pytest.fixture(autouse=True)
+def atomic_cloudformation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without it, moto's own thread-unsafety answers 500 now and then (see AtomicCloudFormation)."""
+    AtomicCloudFormation.install(monkeypatch)
 
 
 def provision(body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -49,7 +55,6 @@ def test_concurrent_provisions_of_one_config_give_exactly_one_stack(aws_account:
         nothing_half_done(aws_account)
 
 
-@pytest.mark.unstable  # failed once in a full run on a loaded machine, passes alone: cause not yet found
 def test_concurrent_provisions_of_different_configs_give_one_stack_each(aws_account: dict[str, Any]) -> None:
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         results = list(pool.map(lambda index: provision(named(index)), range(WORKERS)))
@@ -105,7 +110,7 @@ def test_a_stack_created_by_another_request_meanwhile_converges(aws_account: dic
     racer = container()
     raced: list[tuple[int, dict[str, Any]]] = []
     slow = container()
-    cloudformation = slow._client("cloudformation")._cloudformation
+    cloudformation = slow._client("cloudformation")
 
     def another_request_first(**_: Any) -> None:
         if not raced:

@@ -1,22 +1,51 @@
-"""AWS faults at every step of /pipelinestatus and /deprovisionpipeline, through the handler against moto."""
+"""AWS faults at every step of /pipelinestatus, /listpipelines and /deprovisionpipeline, through the handler
+against moto.
+
+Every pipeline here has a CodePipeline pipeline: moto's CloudFormation skips `AWS::CodePipeline::Pipeline` and
+moto's CodePipeline has no GetPipelineState, so the module uses local mode's stand-ins in-process (the
+blueprints' stand-in templates, whose pipeline stack declares the pipeline, and the pipeline simulation, which
+runs it and answers GetPipelineState). Without them /pipelinestatus would never call CodePipeline.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import mlops_orchestrator.core
 from mlops_orchestrator.core import aws
+from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
+from mlops_orchestrator.local import standins, templates
 from tests.functional.api_events import api, body_of
 from tests.reliability import snapshot
-from tests.reliability.faults import ACCESS_DENIED, ALWAYS, THROTTLING, TRANSIENT, Fault, Injection, cases
+from tests.reliability.faults import (
+    ACCESS_DENIED,
+    ALWAYS,
+    THROTTLING,
+    TRANSIENT,
+    Fault,
+    Injection,
+    cases,
+    operations_called,
+)
 from tests.reliability.invariants import nothing_half_done
 from tests.reliability.tally import TALLY
-from tests.support import example
+from tests.support import example, make_settings
 
 AREA = "faults: status + deprovision"
+LIST_AREA = "faults: list"
 BODY = example("byom_batch_builtin")
-STATUS_STEPS = [("cloudformation", "DescribeStacks"), ("cloudformation", "ListStackResources")]
+STATUS_STEPS = [
+    ("cloudformation", "DescribeStacks"),
+    ("cloudformation", "ListStackResources"),
+    ("codepipeline", "GetPipelineState"),
+]
+# /listpipelines: one DescribeStacks for the page, then /pipelinestatus's calls for each pipeline. In the reverse
+# order of STATUS_STEPS, so that in CI mode CodePipeline gets other fault kinds here than in the status tests.
+LIST_STEPS = STATUS_STEPS[::-1]
 DEPROVISION_STEPS = [
     ("cloudformation", "DescribeStacks"),
     ("s3", "ListObjectVersions"),
@@ -27,13 +56,36 @@ PERMANENT = [ACCESS_DENIED, THROTTLING]
 BY_AND_STEP = [(by, *step) for by in ("pipeline_id", "body") for step in DEPROVISION_STEPS]
 
 
+def test_every_codepipeline_operation_the_orchestrator_calls_is_a_fault_step() -> None:
+    """A CodePipeline call added to core/ without a fault step here fails this test."""
+    core = Path(mlops_orchestrator.core.__file__).parent
+    called = operations_called(core, "_codepipeline", "codepipeline")
+    assert "GetPipelineState" in called, called  # /pipelinestatus reads the pipeline's state
+    stepped = {operation for service, operation in [*STATUS_STEPS, *LIST_STEPS] if service == "codepipeline"}
+    assert called <= stepped, f"CodePipeline operations without fault injection: {sorted(called - stepped)}"
+
+
+@pytest.fixture
+def pipelines(environment: dict[str, Any]) -> Iterator[None]:
+    """Pipeline stacks that create a CodePipeline pipeline, run by local mode's simulation (in-process)."""
+    for blueprint in ALL_BLUEPRINTS:
+        environment["s3"].put_object(
+            Bucket=make_settings().blueprint_bucket, Key=blueprint.key, Body=templates.standin_text(blueprint).encode()
+        )
+    standins.install()
+    try:
+        yield
+    finally:
+        standins.uninstall()
+
+
 def inject(service: str, operation: str, fault: Fault, times: int) -> Injection:
     return Injection(service, operation, fault, times).attach(aws.client(service, "us-east-1"))
 
 
-def call(path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def call(path: str, body: dict[str, Any], area: str = AREA) -> tuple[int, dict[str, Any]]:
     response = api(path, body)
-    TALLY.case(AREA, response["statusCode"])
+    TALLY.case(area, response["statusCode"])
     return response["statusCode"], body_of(response)
 
 
@@ -44,7 +96,7 @@ def provisioned() -> str:
     return pipeline_id
 
 
-@pytest.mark.usefixtures("no_backoff")
+@pytest.mark.usefixtures("no_backoff", "pipelines")
 @pytest.mark.parametrize(("step", "fault"), cases(STATUS_STEPS, TRANSIENT))
 def test_transient_faults_on_status_are_retried(
     environment: dict[str, Any], step: tuple[str, str], fault: Fault
@@ -55,24 +107,66 @@ def test_transient_faults_on_status_are_retried(
     assert injection.injected == 2, "the fault was not injected"
     assert status == 200, body
     assert body["summary"]["stack_status"] == "CREATE_COMPLETE"
+    assert body["summary"]["pipeline_status"] == "Succeeded", body["summary"]
+    assert [stage["stageName"] for stage in body["stageStates"]] == ["Source", "DeployCloudFormation"]
 
 
-@pytest.mark.usefixtures("no_backoff")
+@pytest.mark.usefixtures("no_backoff", "pipelines")
 @pytest.mark.parametrize(("step", "fault"), cases(STATUS_STEPS, PERMANENT))
 def test_permanent_faults_on_status_carry_the_aws_error_code(
     environment: dict[str, Any], step: tuple[str, str], fault: Fault
 ) -> None:
     pipeline_id = provisioned()
+    before = snapshot.state(environment)
     injection = inject(*step, fault, times=ALWAYS)
     status, body = call("/pipelinestatus", {"pipeline_id": pipeline_id})
     assert injection.injected >= 1, "the fault was not injected"
     assert 400 <= status < 600, body
     assert body.get("error_code") == fault.code(step[0]), body
+    assert snapshot.state(environment) == before, "reading a status changed something"
     injection.detach()
-    assert call("/pipelinestatus", {"pipeline_id": pipeline_id})[0] == 200
+    status, body = call("/pipelinestatus", {"pipeline_id": pipeline_id})
+    assert status == 200 and body["summary"]["pipeline_status"] == "Succeeded", body
 
 
-@pytest.mark.usefixtures("no_backoff")
+@pytest.mark.usefixtures("no_backoff", "pipelines")
+@pytest.mark.parametrize(("step", "fault"), cases(LIST_STEPS, TRANSIENT))
+def test_transient_faults_on_listing_are_retried(
+    environment: dict[str, Any], step: tuple[str, str], fault: Fault
+) -> None:
+    pipeline_id = provisioned()
+    injection = inject(*step, fault, times=2)
+    status, body = call("/listpipelines", {}, LIST_AREA)
+    assert injection.injected == 2, "the fault was not injected"
+    assert status == 200, body
+    assert [(item["pipeline_id"], item["last_pipeline_result"]) for item in body["pipelines"]] == [
+        (pipeline_id, "Succeeded")
+    ]
+
+
+@pytest.mark.usefixtures("no_backoff", "pipelines")
+@pytest.mark.parametrize(("step", "fault"), cases(LIST_STEPS, PERMANENT))
+def test_permanent_faults_on_listing_are_reported_with_the_aws_error_code(
+    environment: dict[str, Any], step: tuple[str, str], fault: Fault
+) -> None:
+    pipeline_id = provisioned()
+    before = snapshot.state(environment)
+    injection = inject(*step, fault, times=ALWAYS)
+    status, body = call("/listpipelines", {}, LIST_AREA)
+    assert injection.injected >= 1, "the fault was not injected"
+    assert snapshot.state(environment) == before, "listing changed something"
+    # An error answer carrying the code, or (were the listing to go on) the pipeline's entry carrying it.
+    reported = body.get("error_code") if status != 200 else str(body.get("pipelines"))
+    assert reported is not None and fault.code(step[0]) in reported, (status, body)
+    injection.detach()
+    status, body = call("/listpipelines", {}, LIST_AREA)
+    assert status == 200, body
+    assert [(item["pipeline_id"], item["last_pipeline_result"]) for item in body["pipelines"]] == [
+        (pipeline_id, "Succeeded")
+    ]
+
+
+@pytest.mark.usefixtures("no_backoff", "pipelines")
 @pytest.mark.parametrize(("step", "fault"), cases(DEPROVISION_STEPS, TRANSIENT))
 def test_transient_faults_on_deprovisioning_are_retried(
     environment: dict[str, Any], step: tuple[str, str], fault: Fault
@@ -86,7 +180,7 @@ def test_transient_faults_on_deprovisioning_are_retried(
     nothing_half_done(environment)
 
 
-@pytest.mark.usefixtures("no_backoff")
+@pytest.mark.usefixtures("no_backoff", "pipelines")
 @pytest.mark.parametrize(("case", "fault"), cases(BY_AND_STEP, PERMANENT))
 def test_permanent_faults_on_deprovisioning_carry_the_code_and_resubmitting_converges(
     environment: dict[str, Any], case: tuple[str, str, str], fault: Fault

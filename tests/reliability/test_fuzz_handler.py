@@ -78,6 +78,18 @@ def test_provisioning_any_body_never_fails_server_side(environment: dict[str, An
         )
         if zip_key:
             assert zip_key in snapshot.current_keys(environment), "a stack without its template.zip"
+        forget(environment)
+
+
+def forget(clients: dict[str, Any]) -> None:
+    """Remove every stack and object version an accepted case created. All the examples share one moto account
+    (the fixture is function-scoped), and every call takes two snapshots of it: left to grow, the account made
+    each case slower than the one before (long mode: 5,400 of 9,000 cases in 50 minutes, 8 GB)."""
+    for name in snapshot.stacks(clients):
+        clients["cloudformation"].delete_stack(StackName=name)
+    for key, version in snapshot.objects(clients):
+        clients["s3"].delete_object(Bucket=snapshot.ASSETS_BUCKET, Key=key, VersionId=version)
+    assert snapshot.state(clients) == ({}, set())
 
 
 @settings(max_examples=budget(250, 5_000), deadline=None, suppress_health_check=SUPPRESSED)

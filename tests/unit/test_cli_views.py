@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from mlops_orchestrator.cli import commands_status
+from mlops_orchestrator.cli.commands_pipelines import _last_result
 from mlops_orchestrator.cli.exit_codes import EXIT_OK, EXIT_SERVER, CliError
 from mlops_orchestrator.cli.main import build_parser, main
 from mlops_orchestrator.cli.status_view import Outcome, outcome, render_status
@@ -176,3 +177,9 @@ def test_usage_errors_exit_2_without_a_traceback(capsys: pytest.CaptureFixture[s
     assert main(["list", "--max-results", "0"]) == 2
     assert main(["status", "p", "--interval", "-1"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_listing_shows_why_a_pipeline_result_could_not_be_read() -> None:
+    unreadable = {"last_pipeline_result": None, "status_error": {"operation": "GetPipelineState", "error_code": "X"}}
+    assert _last_result(unreadable) == "unreadable: X on GetPipelineState"
+    assert _last_result({"last_pipeline_result": "Succeeded"}) == "Succeeded"

@@ -133,7 +133,7 @@ def run_list(args: argparse.Namespace) -> int:
                 item.get("name"),
                 item.get("pipeline_type"),
                 item.get("stack_status"),
-                item.get("last_pipeline_result"),
+                _last_result(item),
                 _minutes(item.get("created")),
                 item.get("stack_name"),
             ]
@@ -196,3 +196,11 @@ def run_deprovision(args: argparse.Namespace) -> int:
     if answer.get("status") == "deleting":
         print("\nDeletion continues in AWS: run the same command again (or add --wait) to finish it.")
     return EXIT_OK
+
+
+def _last_result(item: dict[str, Any]) -> str | None:
+    error = item.get("status_error")
+    if error:
+        return f"unreadable: {error.get('error_code')} on {error.get('operation')}"
+    result: str | None = item.get("last_pipeline_result")
+    return result

@@ -7,7 +7,8 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, ReadTimeoutError
+from botocore.parsers import ResponseParserError
 
 from .errors import AwsServiceError, NotFoundError
 
@@ -28,7 +29,9 @@ def _session() -> boto3.session.Session:
 @functools.cache
 def client(service: str, region: str) -> Any:
     """One client per service and region; AWS_ENDPOINT_URL (local mode) is honoured by botocore."""
-    return _session().client(service, region_name=region, config=_CONFIG)
+    created = _session().client(service, region_name=region, config=_CONFIG)
+    created.meta.events.register("after-call-error", _name_the_operation)
+    return created
 
 
 def reset_clients() -> None:
@@ -46,6 +49,24 @@ def error_message(error: ClientError) -> str:
 
 def is_stack_missing(error: ClientError) -> bool:
     return error_code(error) == "ValidationError" and "does not exist" in error_message(error)
+
+
+# Errors of a call that got no usable AWS answer. ResponseParserError is not a BotoCoreError.
+TRANSPORT_ERRORS: tuple[type[Exception], ...] = (BotoCoreError, ResponseParserError)
+_OPERATION_ATTRIBUTE = "mlops_aws_operation"
+
+
+def _name_the_operation(event_name: str, exception: BaseException, **_: Any) -> None:
+    # Transport errors (timeouts, refused connections, unparseable answers) do not say which call
+    # failed; botocore names it in the event ("after-call-error.<service>.<Operation>").
+    setattr(exception, _OPERATION_ATTRIBUTE, event_name.rsplit(".", 1)[-1])
+
+
+def transport_error(error: Exception) -> AwsServiceError:
+    """A call that got no usable AWS answer on any attempt: 504 for timeouts, 502 otherwise."""
+    operation = getattr(error, _OPERATION_ATTRIBUTE, "An AWS call")
+    status = 504 if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) else 502
+    return AwsServiceError(operation, type(error).__name__, str(error), status)
 
 
 def service_error(operation: str, error: ClientError) -> AwsServiceError | NotFoundError:

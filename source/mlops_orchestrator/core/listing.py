@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from .aws import service_error
+from .aws import TRANSPORT_ERRORS, error_code, service_error, transport_error
 from .catalog import PIPELINE_TYPES
-from .errors import FieldProblem, RequestValidationError
+from .errors import AwsServiceError, FieldProblem, NotFoundError, RequestValidationError
 from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG
 from .status import StatusReader
 
@@ -26,24 +27,29 @@ class PipelineLister:
 
     def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, Any]:
         """Up to `max_results` pipelines; pass `next_token` back for the next page."""
-        cfn_token, skip = _decode(next_token)
+        cfn_token, skip = _decode(next_token, self._prefix)
+        from_caller = cfn_token is not None
         pipelines: list[dict[str, Any]] = []
         while True:
             try:
                 page = self._cfn.describe_stacks(**({"NextToken": cfn_token} if cfn_token else {}))
             except ClientError as error:
+                if from_caller and error_code(error) == "ValidationError":
+                    # CloudFormation's own page tokens expire: the caller has to start over.
+                    raise _bad_token("has expired; list again without next_token") from error
                 raise service_error("DescribeStacks", error) from error
+            from_caller = False
             stacks = [stack for stack in page.get("Stacks", []) if self._is_pipeline(stack)][skip:]
             room = max_results - len(pipelines)
             pipelines += [self._describe(stack) for stack in stacks[:room]]
             if len(stacks) > room:
                 # Resume inside this page next time: same CloudFormation token, more pipelines skipped.
-                return {"pipelines": pipelines, "next_token": _encode(cfn_token, skip + room)}
+                return {"pipelines": pipelines, "next_token": _encode(cfn_token, skip + room, self._prefix)}
             cfn_token, skip = page.get("NextToken"), 0
             if not cfn_token:
                 return {"pipelines": pipelines}
             if len(pipelines) == max_results:
-                return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0)}
+                return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0, self._prefix)}
 
     def _is_pipeline(self, stack: dict[str, Any]) -> bool:
         name: str = stack.get("StackName", "")
@@ -63,11 +69,20 @@ class PipelineLister:
             "stack_status": stack.get("StackStatus"),
             "created": stack["CreationTime"].isoformat() if stack.get("CreationTime") else None,
         }
+        summary: dict[str, Any] = {}
+        failure: AwsServiceError | None = None
         try:
             summary = self._status.status(stack["StackId"])["summary"]
-        except Exception:  # a pipeline being deleted between the two calls must not break the listing
-            summary = {}
+        except NotFoundError:
+            pass  # deleted between the two calls: listed without a result
+        except AwsServiceError as error:
+            failure = error
+        except TRANSPORT_ERRORS as error:
+            failure = transport_error(error)
         result["last_pipeline_result"] = summary.get("pipeline_status")
+        if failure is not None:
+            # One pipeline whose state cannot be read must not hide the others, nor the reason.
+            result["status_error"] = {"operation": failure.operation, "error_code": failure.code}
         return result
 
 
@@ -80,17 +95,33 @@ def _type_from_name(stack_name: str) -> str | None:
     return None
 
 
-def _encode(cfn_token: str | None, skip: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps([cfn_token, skip]).encode()).decode()
+def _encode(cfn_token: str | None, skip: int, prefix: str) -> str:
+    payload = [cfn_token, skip, _check(cfn_token, skip, prefix)]
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
 
 
-def _decode(token: str | None) -> tuple[str | None, int]:
+def _decode(token: str | None, prefix: str) -> tuple[str | None, int]:
     if not token:
         return None, 0
     try:
-        cfn_token, skip = json.loads(base64.urlsafe_b64decode(token.encode()))
-        if (cfn_token is None or isinstance(cfn_token, str)) and isinstance(skip, int) and skip >= 0:
+        cfn_token, skip, check = json.loads(base64.urlsafe_b64decode(token.encode()))
+        if (
+            (cfn_token is None or isinstance(cfn_token, str))
+            and isinstance(skip, int)
+            and skip >= 0
+            and check == _check(cfn_token, skip, prefix)
+        ):
             return cfn_token, skip
     except (ValueError, TypeError):
         pass
-    raise RequestValidationError([FieldProblem("next_token", "is not a token returned by /listpipelines")])
+    raise _bad_token("is not a token returned by /listpipelines")
+
+
+def _check(cfn_token: str | None, skip: int, prefix: str) -> str:
+    # Not a secret: it only tells a token we issued from a truncated, edited or invented one, so that
+    # those are refused here instead of reaching CloudFormation.
+    return hashlib.sha256(json.dumps([prefix, cfn_token, skip]).encode()).hexdigest()[:16]
+
+
+def _bad_token(reason: str) -> RequestValidationError:
+    return RequestValidationError([FieldProblem("next_token", reason)])

@@ -12,7 +12,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from .aws import error_code, error_message, is_stack_missing, service_error
+from .aws import TRANSPORT_ERRORS, error_code, error_message, is_stack_missing, service_error
 from .errors import ConflictError
 from .naming import NAME_TAG, TYPE_TAG
 from .packaging import template_zip
@@ -147,6 +147,10 @@ class Provisioner:
             # The pipeline would deploy the new template.zip although the change was refused: take it back.
             self._undo(upload)
             raise service_error("UpdateStack", error) from error
+        except TRANSPORT_ERRORS:
+            # No answer on any attempt: as for a refusal, the new template.zip must not be deployed.
+            self._undo(upload)
+            raise
         return ProvisionResult(f"Pipeline {name} is being updated.", stack_id, created=False)
 
     # -- template.zip --------------------------------------------------------------------------

@@ -148,6 +148,8 @@ class Orchestrator:
                 continue
             try:
                 outcomes.append(self._provision_config_file(bucket, key))
+            except aws.TRANSPORT_ERRORS as error:
+                failures.append(f"s3://{bucket}/{key}: {aws.transport_error(error)}")
             except (OrchestratorError, ClientError, ValueError) as error:
                 failures.append(f"s3://{bucket}/{key}: {describe_failure(error)}")
         if failures:
@@ -178,7 +180,7 @@ class Orchestrator:
         if not self.settings.notifications_topic_arn:
             return
         # A failed notification must not hide the failure itself: ConfigFileError is raised regardless.
-        with contextlib.suppress(ClientError):
+        with contextlib.suppress(ClientError, *aws.TRANSPORT_ERRORS):
             self._client("sns").publish(
                 TopicArn=self.settings.notifications_topic_arn, Subject=subject, Message=message
             )

@@ -10,6 +10,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 
+from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.errors import BadRequestError, FieldProblem, OrchestratorError, RequestValidationError
 from mlops_orchestrator.core.service import Orchestrator
 from mlops_orchestrator.core.settings import Settings
@@ -79,6 +80,11 @@ def handle_orchestrator_error(error: OrchestratorError) -> Response[str]:
     else:
         logger.info("request refused", extra={"reason": str(error)})
     return responses.failure(error, Settings.from_env().detailed_errors)
+
+
+@app.exception_handler(list(aws.TRANSPORT_ERRORS))
+def handle_unanswered_aws_call(error: Exception) -> Response[str]:
+    return handle_orchestrator_error(aws.transport_error(error))
 
 
 @app.exception_handler(Exception)

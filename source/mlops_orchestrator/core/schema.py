@@ -180,8 +180,30 @@ def openapi_document() -> dict[str, Any]:
         "type": "object",
         "required": ["pipelines"],
         "properties": {
-            "pipelines": {"type": "array", "items": {"type": "object"}},
+            "pipelines": {"type": "array", "items": {"$ref": "#/components/schemas/ListedPipeline"}},
             "next_token": {"type": "string"},
+        },
+    }
+    nullable = {"type": ["string", "null"]}
+    components["ListedPipeline"] = {
+        "type": "object",
+        "required": ["pipeline_id", "stack_name", "last_pipeline_result"],
+        "properties": {
+            "pipeline_id": {"type": "string", "description": "The pipeline stack's id."},
+            "stack_name": {"type": "string"},
+            "pipeline_type": nullable,
+            "name": nullable,
+            "stack_status": nullable,
+            "created": {**nullable, "description": "ISO 8601 creation time of the pipeline stack."},
+            "last_pipeline_result": {
+                **nullable,
+                "description": "Status of the latest CodePipeline run; null before the first run.",
+            },
+            "status_error": {
+                "type": "object",
+                "description": "Present when the pipeline's state could not be read: the AWS call and its error.",
+                "properties": {"operation": {"type": "string"}, "error_code": {"type": "string"}},
+            },
         },
     }
     text = json.dumps(components).replace("#/$defs/", "#/components/schemas/")
@@ -195,6 +217,8 @@ def openapi_document() -> dict[str, Any]:
             ("404", "No such pipeline."),
             ("409", "The pipeline is busy or in a state that cannot be changed."),
             ("500", "A server-side error."),
+            ("502", "An AWS call failed; `error_code` names AWS's error."),
+            ("504", "An AWS call timed out on every attempt; `error_code` is the timeout."),
         )
     }
     return {

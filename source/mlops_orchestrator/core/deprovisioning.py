@@ -1,4 +1,4 @@
-"""Deprovisioning: the deployed blueprint (stack or StackSets) first, then the pipeline stack and template.zip.
+"""Deprovisioning: the deployed blueprint (stack or StackSets) first, then template.zip, then the pipeline stack.
 
 The order matters. A blueprint stack is deleted with the role the pipeline deployed it with, so the
 pipeline stack (which owns that role) may only go once the blueprint is gone. Deletions are asynchronous:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 
 from .. import aws
 from ..errors import AwsServiceError, FieldProblem, RequestValidationError
@@ -71,8 +71,8 @@ def _read(url: str, s3: Any, assets_bucket: str) -> Any:
         body: bytes = response["Body"].read(MAX_BYTES + 1)
     except ClientError as error:
         raise _explain(url, error) from error
-    except BotoCoreError as error:
-        raise AwsServiceError("GetObject", type(error).__name__, str(error)) from error
+    except aws.TRANSPORT_ERRORS as error:
+        raise aws.transport_error(error) from error
     if len(body) > MAX_BYTES:
         raise _Unreadable(f"{url} is larger than 5 MB: metric files of up to 5 MB are read")
     try:

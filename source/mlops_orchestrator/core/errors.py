@@ -60,14 +60,6 @@ class ConflictError(OrchestratorError):
     public_details = True
 
 
-class NotImplementedYetError(OrchestratorError):
-    """A routed operation whose implementation has not landed."""
-
-    status_code = 501
-    public_message = "A NotImplemented exception occurred"
-    public_details = True
-
-
 class AwsServiceError(OrchestratorError):
     """An AWS call failed for a reason that is not the caller's input (after retries)."""
 

@@ -13,12 +13,11 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 from .lambdas import BlueprintLambda
 from .sagemaker_model.conditions import if_condition
-from .workload_support import blueprint_code, ignore_redundant_role_dependency
+from .workload_support import blueprint_code, wire_own_role
 
 
 @dataclass(frozen=True)
@@ -93,14 +92,7 @@ def job_resource(
     )
     # A retried invocation would start a second job: CloudFormation gets exactly one answer or times out.
     function.configure_async_invoke(retry_attempts=0)
-    function.log_group.grant_write(role)
-    ignore_redundant_role_dependency(function)
-    default_policy = role.node.find_child("DefaultPolicy")
-    acknowledge(
-        default_policy,
-        "AwsSolutions-IAM5[Resource::*]",
-        "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions.",
-    )
+    wire_own_role(function, role)
     resource = cdk.CustomResource(
         scope, resource_id, service_token=function.function_arn, resource_type=resource_type, properties=properties
     )
@@ -109,5 +101,5 @@ def job_resource(
     assert isinstance(cfn_resource, cdk.CfnResource)
     for needed in (policy, *depends_on):
         cfn_resource.add_resource_dependency(needed)
-    resource.node.add_dependency(default_policy)
+    resource.node.add_dependency(role.node.find_child("DefaultPolicy"))
     return JobResource(resource, policy)

@@ -1,11 +1,15 @@
-"""Small CDK helpers of the workload blueprints: Lambda code from the blueprint bucket, targeted lint ignores."""
+"""Small CDK helpers of the workload blueprints: Lambda code from the blueprint bucket, targeted lint ignores,
+the wiring of a function's own role."""
 
 from __future__ import annotations
 
 import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
+
+from mlops_orchestrator.infrastructure.nag import acknowledge
 
 from .lambdas import BlueprintLambda
 
@@ -35,3 +39,15 @@ def ignore_redundant_role_dependency(construct: Construct) -> None:
     resource = construct.node.default_child
     assert isinstance(resource, cdk.CfnResource)
     ignore_lint(resource, "W3005", "CDK's DependsOn on the role repeats the role ARN's reference.")
+
+
+def wire_own_role(function: lambda_.Function, role: iam.Role) -> None:
+    """What a function with a role of its own needs beside its business grants: writing its logs, and the
+    X-Ray statement that tracing adds to the role's default policy (acknowledged there, with the reason)."""
+    function.log_group.grant_write(role)
+    ignore_redundant_role_dependency(function)
+    acknowledge(
+        role.node.find_child("DefaultPolicy"),
+        "AwsSolutions-IAM5[Resource::*]",
+        "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions.",
+    )

@@ -14,7 +14,7 @@ from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 from ..registry_workloads import INFERENCE_LAMBDA
-from ..workload_support import blueprint_code, ignore_redundant_role_dependency
+from ..workload_support import blueprint_code, wire_own_role
 
 HANDLER = "mlops_orchestrator.blueprints.realtime_inference.runtime.handler.lambda_handler"
 
@@ -44,14 +44,7 @@ def inference_function(
         role=role,
         environment={"SAGEMAKER_ENDPOINT_NAME": endpoint.attr_endpoint_name},
     )
-    function.log_group.grant_write(role)
-    ignore_redundant_role_dependency(function)
-    default_policy = role.node.find_child("DefaultPolicy")
-    acknowledge(
-        default_policy,
-        "AwsSolutions-IAM5[Resource::*]",
-        "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions.",
-    )
+    wire_own_role(function, role)
     return function
 
 

@@ -16,7 +16,7 @@ from botocore.stub import Stubber
 from mlops_orchestrator.core.errors import AwsServiceError, RequestValidationError
 from mlops_orchestrator.core.model_cards import metric_files
 from mlops_orchestrator.core.model_cards.operations import ModelCards
-from tests.unit.test_model_card_metric_formats import BINARY, CLARIFY_BIAS, REGRESSION
+from tests.unit.test_model_card_metric_formats import BINARY, CLARIFY_BIAS, CLARIFY_BIAS_GROUPS, REGRESSION
 
 REGION = "us-east-1"
 CARD_ARN = f"arn:aws:sagemaker:{REGION}:123456789012:model-card/my-card"
@@ -63,32 +63,7 @@ def test_file_groups_are_appended_to_the_given_ones_in_the_created_card(stubs: S
             {
                 "name": "bias",
                 "evaluation_observation": "checked",
-                "metric_groups": [
-                    GIVEN_GROUP,
-                    {
-                        "name": "Pre-training bias: Sex=0, label Target=1",
-                        "metric_data": [
-                            {"name": "CI", "type": "number", "value": -0.33, "notes": "Class Imbalance (CI)"},
-                            {
-                                "name": "DPL",
-                                "type": "number",
-                                "value": 0.2,
-                                "notes": "Difference in Positive Proportions in Labels",
-                            },
-                        ],
-                    },
-                    {
-                        "name": "Post-training bias: Age=(40, 100], label Target=1",
-                        "metric_data": [
-                            {
-                                "name": "DPPL",
-                                "type": "number",
-                                "value": 0.1,
-                                "notes": "Difference in Positive Proportions",
-                            }
-                        ],
-                    },
-                ],
+                "metric_groups": [GIVEN_GROUP, *CLARIFY_BIAS_GROUPS],
             },
             {
                 "name": "quality",

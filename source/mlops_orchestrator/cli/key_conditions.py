@@ -3,49 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-from mlops_orchestrator.core.catalog import KeyRules, Mode, PipelineType
-
-MODES = tuple(Mode(multi, registry) for multi in (False, True) for registry in (False, True))
-
-
-@dataclass(frozen=True)
-class Case:
-    """One orchestrator mode with one problem type ("" when the type has none)."""
-
-    mode: Mode
-    problem_type: str
-
-
-def cases(declaration: PipelineType) -> tuple[Case, ...]:
-    return tuple(Case(mode, problem) for mode in MODES for problem in declaration.problem_types or ("",))
+from mlops_orchestrator.core.catalog import Case, KeyRules, PipelineType
 
 
 def required_in(declaration: PipelineType, key: str) -> frozenset[Case]:
-    return frozenset(case for case in cases(declaration) if key in _rules(declaration, case).required)
+    return frozenset(case for case in declaration.cases() if key in _rules(declaration, case).required)
 
 
 def required_sets(declaration: PipelineType) -> list[tuple[frozenset[Case], list[str]]]:
     """Each distinct list of required keys, with the cases that require exactly it, in first-seen order."""
     groups: dict[tuple[str, ...], set[Case]] = {}
-    for case in cases(declaration):
+    for case in declaration.cases():
         groups.setdefault(tuple(_rules(declaration, case).required), set()).add(case)
     return [(frozenset(found), list(keys)) for keys, found in groups.items()]
-
-
-def used_keys(declaration: PipelineType) -> list[str]:
-    keys: list[str] = []
-    for case in cases(declaration):
-        rules = _rules(declaration, case)
-        keys += [key for key in (*rules.required, *rules.optional) if key not in keys]
-    return keys
 
 
 def condition(declaration: PipelineType, subset: Iterable[Case]) -> str:
     """The cases in `subset`, said as one condition: "always", "with the model registry", "problem_type X"."""
     chosen = frozenset(subset)
-    every = frozenset(cases(declaration))
+    every = frozenset(declaration.cases())
     if chosen == every:
         return "always"
     if not chosen:

@@ -52,7 +52,7 @@ def cell(text: Any) -> str:
 
 
 def keys_of(declaration: PipelineType) -> list[str]:
-    return [key for key in kc.used_keys(declaration) if key != "pipeline_type"]
+    return [key for key in declaration.used_keys() if key != "pipeline_type"]
 
 
 def description(declaration: PipelineType, key: str, schema: dict[str, Any]) -> str | None:

@@ -11,35 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from . import __name__ as _core
-from .catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES, Mode, PipelineType
+from .catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES, PipelineType
 
 SCHEMA_ID = "https://github.com/mlops-workload-orchestrator/schema/mlops-config.schema.json"
-_MODES = [Mode(multi, registry) for multi in (False, True) for registry in (False, True)]
-
-
-def _always_required(declaration: PipelineType) -> list[str]:
-    """Keys required in every orchestrator mode and for every problem type."""
-    problem_types = declaration.problem_types or ("",)
-    rule_sets = [declaration.keys(mode, problem) for mode in _MODES for problem in problem_types]
-    first = list(rule_sets[0].required)
-    return [key for key in first if all(key in rules.required for rules in rule_sets)]
-
-
-def _used_keys(declaration: PipelineType) -> list[str]:
-    problem_types = declaration.problem_types or ("",)
-    keys: list[str] = []
-    for mode in _MODES:
-        for problem in problem_types:
-            rules = declaration.keys(mode, problem)
-            keys += [key for key in (*rules.required, *rules.optional) if key not in keys]
-    return keys
 
 
 def pipeline_schema(declaration: PipelineType) -> dict[str, Any]:
     model_schema = declaration.request_model.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
     definitions = model_schema.pop("$defs", {})
     properties = model_schema.get("properties", {})
-    used = _used_keys(declaration)
+    used = declaration.used_keys()
     schema_properties: dict[str, Any] = {
         "pipeline_type": {"const": declaration.name, "description": declaration.summary},
         "dry_run": {
@@ -57,7 +38,7 @@ def pipeline_schema(declaration: PipelineType) -> dict[str, Any]:
         "description": f"{declaration.summary} Blueprint: {declaration.blueprint.file_name}.",
         "type": "object",
         "properties": schema_properties,
-        "required": _always_required(declaration),
+        "required": declaration.always_required(),
     }
     return {"schema": schema, "defs": {name: _without_titles(body) for name, body in definitions.items()}}
 

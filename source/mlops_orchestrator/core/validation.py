@@ -89,14 +89,7 @@ class _Validator:
             self.detailed = detailed
 
     def _rules(self, problem_type: str | None) -> KeyRules:
-        mode = mode_of(self.settings)
-        if problem_type is not None:
-            return self.declaration.keys(mode, problem_type)
-        # Unknown problem type: require only what every problem type requires, accept what any reads.
-        every = [self.declaration.keys(mode, choice) for choice in self.declaration.problem_types]
-        required = [key for key in every[0].required if all(key in rules.required for rules in every)]
-        optional = {key for rules in every for key in (*rules.required, *rules.optional)} - set(required)
-        return KeyRules(required, sorted(optional))
+        return self.declaration.key_rules(mode_of(self.settings), problem_type)
 
     def _problem_type(self) -> str | None:
         value = self.body.get("problem_type")
@@ -162,7 +155,7 @@ class _Validator:
         version = values.get("model_framework_version")
         if not (isinstance(framework, str) and isinstance(version, str)):
             return
-        rules = self.declaration.keys(mode_of(self.settings), "")
+        rules = self.declaration.key_rules(mode_of(self.settings), "")
         if "model_framework" not in rules.required:
             return
         try:

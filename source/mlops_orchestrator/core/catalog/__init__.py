@@ -5,7 +5,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping
 
-from .declaration import Blueprint, Deployment, KeyRules, Mode, PipelineRequest, PipelineType, TemplateParameter
+from .declaration import (
+    MODES,
+    Blueprint,
+    Case,
+    Deployment,
+    KeyRules,
+    Mode,
+    PipelineRequest,
+    PipelineType,
+    TemplateParameter,
+)
 
 # pipeline_type -> (module, attribute). Declarations load on first use: a Lambda serving one request
 # builds one request model, not twelve, which keeps its cold start short.
@@ -55,8 +65,10 @@ CONTROL_KEYS: frozenset[str] = frozenset({"pipeline_type", "dry_run"})
 __all__ = [
     "CONTROL_KEYS",
     "MODEL_CARD_OPERATIONS",
+    "MODES",
     "PIPELINE_TYPES",
     "Blueprint",
+    "Case",
     "Deployment",
     "KeyRules",
     "Mode",

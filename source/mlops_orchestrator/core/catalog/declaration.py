@@ -104,6 +104,25 @@ class Mode:
     multi_account: bool = False
     model_registry: bool = False
 
+    @property
+    def name(self) -> str:
+        """`single`, `multi`, `registry` or `multi-registry`."""
+        if self.multi_account:
+            return "multi-registry" if self.model_registry else "multi"
+        return "registry" if self.model_registry else "single"
+
+
+MODES: tuple[Mode, ...] = tuple(Mode(multi, registry) for multi in (False, True) for registry in (False, True))
+"""Every combination of orchestrator options."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One orchestrator mode with one problem type ("" when the pipeline type has none)."""
+
+    mode: Mode
+    problem_type: str
+
 
 @dataclass
 class ParameterContext:
@@ -162,6 +181,33 @@ class PipelineType:
     optional_parameters: tuple[tuple[str, OptionalDerivation], ...] = field(default=())
     """Parameters beyond the original's, appended after `parameters` only when the request sets them, so
     requests that do not use them produce the same params files as before."""
+
+    def cases(self) -> tuple[Case, ...]:
+        """Every mode with every problem type: the table the key rules are defined over."""
+        return tuple(Case(mode, problem) for mode in MODES for problem in self.problem_types or ("",))
+
+    def key_rules(self, mode: Mode, problem_type: str | None) -> KeyRules:
+        """The rules for one case; for an unknown problem type (None), what every problem type requires and
+        what any of them reads."""
+        if problem_type is not None or not self.problem_types:
+            return self.keys(mode, problem_type or "")
+        every = [self.keys(mode, choice) for choice in self.problem_types]
+        required = [key for key in every[0].required if all(key in rules.required for rules in every)]
+        optional = {key for rules in every for key in (*rules.required, *rules.optional)} - set(required)
+        return KeyRules(required, sorted(optional))
+
+    def used_keys(self) -> list[str]:
+        """Every key some case reads, in first-seen order."""
+        keys: list[str] = []
+        for case in self.cases():
+            rules = self.keys(case.mode, case.problem_type)
+            keys += [key for key in (*rules.required, *rules.optional) if key not in keys]
+        return keys
+
+    def always_required(self) -> list[str]:
+        """Keys required in every case."""
+        rule_sets = [self.keys(case.mode, case.problem_type) for case in self.cases()]
+        return [key for key in rule_sets[0].required if all(key in rules.required for rules in rule_sets)]
 
     @property
     def parameter_names(self) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import aws_cdk as cdk
 
-from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import BLUEPRINT_STACKS
 from mlops_orchestrator.infrastructure.app_context import new_app
 from mlops_orchestrator.infrastructure.nag import enable_checks
 from mlops_orchestrator.orchestrator.blueprint_package import blueprint_package
@@ -22,8 +22,8 @@ def build_app(app: cdk.App | None = None) -> cdk.App:
     blueprints = blueprint_package()
     single_account(app, blueprints)
     multi_account(app, blueprints)
-    for build in SYNTHESIZED_BLUEPRINTS.values():
-        build(app)
+    for entry in BLUEPRINT_STACKS:
+        entry.build(app)
     return app
 
 

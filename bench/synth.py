@@ -47,8 +47,8 @@ else:
         from mlops_orchestrator.orchestrator import stack
         getattr(stack, name)(app, Path(package))
     else:
-        from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
-        SYNTHESIZED_BLUEPRINTS[name](app)
+        from mlops_orchestrator.blueprints.stacks import BLUEPRINT_STACKS
+        next(entry for entry in BLUEPRINT_STACKS if entry.blueprint.file_name == name).build(app)
     built = time.perf_counter()
     app.synth()
     synthesized = time.perf_counter()
@@ -122,12 +122,12 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
 
-    from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+    from mlops_orchestrator.core.catalog import BLUEPRINTS
 
     results: dict[str, dict[str, float]] = {}
     results["blueprint package (all blueprints + Lambda zips)"], package = measure("package", "", "")
     rows = [("orchestrator", "single_account"), ("orchestrator", "multi_account")]
-    rows += [("blueprint", file_name) for file_name in SYNTHESIZED_BLUEPRINTS]
+    rows += [("blueprint", blueprint.file_name) for blueprint in BLUEPRINTS]
     rows += [("app", "app.py (everything)")]
     for kind, name in rows:
         if args.only and args.only not in name:

@@ -11,7 +11,7 @@ import yaml
 from moto import mock_aws
 
 from mlops_orchestrator.core import aws
-from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
+from mlops_orchestrator.core.catalog import BLUEPRINTS
 from mlops_orchestrator.local.settings import settings_env
 from tests.support import make_settings
 
@@ -45,7 +45,7 @@ def aws_account() -> Iterator[dict[str, Any]]:
         for bucket in (settings.assets_bucket, settings.blueprint_bucket, "config-bucket"):
             s3.create_bucket(Bucket=bucket)
         s3.put_bucket_versioning(Bucket=settings.assets_bucket, VersioningConfiguration={"Status": "Enabled"})
-        for blueprint in ALL_BLUEPRINTS:
+        for blueprint in BLUEPRINTS:
             s3.put_object(
                 Bucket=settings.blueprint_bucket,
                 Key=blueprint.key,

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
-from mlops_orchestrator.blueprints.autopilot_training.stack import HANDLER
-from mlops_orchestrator.blueprints.registry_training import AUTOPILOT_LAMBDA, TRAINING_BLUEPRINTS
+from mlops_orchestrator.blueprints.autopilot_training.runtime_package import AUTOPILOT_LAMBDA
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import AUTOPILOT
 from tests.infra.blueprint_checks import (
     SAGEMAKER_ARN,
@@ -31,16 +30,13 @@ from tests.infra.support import cfn_lint
 
 @pytest.fixture(scope="module")
 def bp() -> Synthesized:
-    synthesized = synthesize(TRAINING_BLUEPRINTS["autopilot_training_pipeline.yaml"])
+    synthesized = synthesize(stack_of(AUTOPILOT).build)
     assert synthesized.stack.node.id == "AutopilotJobStack"
     return synthesized
 
 
 def test_registered_and_parameters_are_the_catalogs_in_order(bp: Synthesized) -> None:
-    assert (
-        SYNTHESIZED_BLUEPRINTS["autopilot_training_pipeline.yaml"]
-        is TRAINING_BLUEPRINTS["autopilot_training_pipeline.yaml"]
-    )
+    assert stack_of(AUTOPILOT).lambdas == (AUTOPILOT_LAMBDA,)
     assert bp.json["Parameters"] == AUTOPILOT.cloudformation_parameters()
     assert list(bp.json["Parameters"]) == [param.name for param in AUTOPILOT.parameters]
     assert len(bp.json["Parameters"]) == 16
@@ -80,7 +76,7 @@ def test_custom_resource_passes_every_parameter_including_compression_and_kms(bp
 
 
 def test_function_code_and_settings(bp: Synthesized) -> None:
-    assert_function_starts_once_from_the_blueprint_bucket(bp, "Autopilot", AUTOPILOT_LAMBDA, HANDLER)
+    assert_function_starts_once_from_the_blueprint_bucket(bp, "Autopilot", AUTOPILOT_LAMBDA, AUTOPILOT_LAMBDA.handler)
     assert AUTOPILOT_LAMBDA.key == "blueprints/lambdas/create_sagemaker_autopilot_job.zip"
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from mlops_orchestrator.blueprints.registry_workloads import BATCH_LAMBDA, WORKLOAD_BLUEPRINTS
+from mlops_orchestrator.blueprints.batch_transform.runtime_package import BATCH_LAMBDA
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import BATCH
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
@@ -27,7 +28,7 @@ def provided(name: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def bp() -> Synthesized:
-    synthesized = synthesize(WORKLOAD_BLUEPRINTS["byom_batch_pipeline.yaml"])
+    synthesized = synthesize(stack_of(BATCH).build)
     assert synthesized.stack.node.id == "BYOMBatchStack"
     return synthesized
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS, SYNTHESIZED_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
+from mlops_orchestrator.core.catalog import BLUEPRINTS
 from mlops_orchestrator.orchestrator.stack import MULTI_ACCOUNT_STACK, SINGLE_ACCOUNT_STACK
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,6 +79,6 @@ def test_blueprints_package(dist: Path) -> None:
         for path, digest in manifest.items():
             assert hashlib.sha256(archive.read(f"blueprints/{path}")).hexdigest() == digest, path
     assert all(name.startswith("blueprints/") for name in names)
-    expected = {f"blueprints/{file_name}" for file_name in SYNTHESIZED_BLUEPRINTS}
-    expected |= {package.key for package in BLUEPRINT_LAMBDAS}
+    expected = {blueprint.key for blueprint in BLUEPRINTS}
+    expected |= {package.key for package in blueprint_lambdas()}
     assert names == expected | {"blueprints/manifest.json"}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mlops_orchestrator.blueprints.registry_workloads import WORKLOAD_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import IMAGE_BUILDER
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
@@ -30,7 +30,7 @@ PUSH = [
 
 @pytest.fixture(scope="module")
 def bp() -> Synthesized:
-    synthesized = synthesize(WORKLOAD_BLUEPRINTS["byom_custom_algorithm_image_builder.yaml"])
+    synthesized = synthesize(stack_of(IMAGE_BUILDER).build)
     assert synthesized.stack.node.id == "BYOMCustomAlgorithmImageBuilderStack"
     return synthesized
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from mlops_orchestrator.blueprints.model_monitor.kinds import KINDS, MonitorKind
-from mlops_orchestrator.blueprints.registry_monitors import BASELINE_LAMBDA, MONITOR_BLUEPRINTS, STACK_IDS
+from mlops_orchestrator.blueprints.model_monitor.runtime_package import BASELINE_LAMBDA
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
@@ -27,8 +28,9 @@ CONSOLE = "https://s3.console.aws.amazon.com/s3/buckets/"
 @pytest.fixture(scope="module", params=KINDS, ids=[kind.monitoring_type for kind in KINDS])
 def mon(request: pytest.FixtureRequest) -> tuple[MonitorKind, Synthesized]:
     kind: MonitorKind = request.param
-    synthesized = synthesize(MONITOR_BLUEPRINTS[kind.blueprint.file_name])
-    assert synthesized.stack.node.id == STACK_IDS[kind.monitoring_type]
+    synthesized = synthesize(stack_of(kind.blueprint).build)
+    assert synthesized.stack.node.id == f"{kind.monitoring_type}ModelMonitorStack"
+    assert stack_of(kind.blueprint).options == {"kind": kind}
     return kind, synthesized
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from mlops_orchestrator.blueprints.registry_deploy import DEPLOY_BLUEPRINTS, STACKSET_LAMBDA
+from mlops_orchestrator.blueprints.multi_account_codepipeline.runtime_package import STACKSET_LAMBDA
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import MULTI_ACCOUNT_CODEPIPELINE
 from tests.infra.cfn_eval import evaluate
 from tests.infra.support import cfn_lint, statements, synth, wildcard_actions
@@ -37,7 +38,7 @@ STAGES = [
 
 @pytest.fixture(scope="module")
 def template() -> Template:
-    stack, template = synth(DEPLOY_BLUEPRINTS["multi_account_codepipeline.yaml"])
+    stack, template = synth(stack_of(MULTI_ACCOUNT_CODEPIPELINE).build)
     assert stack.node.id == "MultiAccountCodePipelineStack"
     return template
 

@@ -13,15 +13,18 @@ import aws_cdk as cdk
 import pytest
 import yaml
 from aws_cdk import aws_sns as sns
+from constructs import Construct
 
-from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
 from mlops_orchestrator.blueprints.lambdas import BlueprintLambda
+from mlops_orchestrator.blueprints.stacks import BLUEPRINT_STACKS, BlueprintStack, stack_of
+from mlops_orchestrator.core.catalog import BLUEPRINTS, Blueprint
 from mlops_orchestrator.core.catalog.blueprints import (
     IMAGE_BUILDER,
     MULTI_ACCOUNT_CODEPIPELINE,
     SINGLE_ACCOUNT_CODEPIPELINE,
 )
-from mlops_orchestrator.infrastructure.synthesizer import synthesizer
+from mlops_orchestrator.core.catalog.declaration import TemplateParameter
+from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 from mlops_orchestrator.orchestrator.blueprint_package import (
     MANIFEST,
     blueprint_files,
@@ -31,23 +34,26 @@ from mlops_orchestrator.orchestrator.blueprint_package import (
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
 from tests.infra.conftest import Synthesized
 
-DEPLOYED_BY_THE_DEPLOY_ROLE = [
-    SINGLE_ACCOUNT_CODEPIPELINE.file_name,
-    MULTI_ACCOUNT_CODEPIPELINE.file_name,
-    IMAGE_BUILDER.file_name,
-]
+DEPLOYED_BY_THE_DEPLOY_ROLE = [SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE, IMAGE_BUILDER]
+TINY = Blueprint("tiny_blueprint.yaml", "A blueprint of one topic.", (TemplateParameter("AssetsBucket"),))
 
 
-def _tiny_blueprint(app: cdk.App) -> cdk.Stack:
-    stack = cdk.Stack(app, "TinyBlueprint", synthesizer=synthesizer())
-    cdk.CfnParameter(stack, "AssetsBucket", type="String")
-    sns.CfnTopic(stack, "Topic")
-    return stack
+class TinyStack(cdk.Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, blueprint: Blueprint, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=blueprint.description, **kwargs)
+        blueprint_parameters(self, blueprint)
+        sns.CfnTopic(self, "Topic")
+
+
+def test_every_catalog_blueprint_has_exactly_one_stack() -> None:
+    paired = [entry.blueprint.file_name for entry in BLUEPRINT_STACKS]
+    assert sorted(paired) == sorted(blueprint.file_name for blueprint in BLUEPRINTS)
+    assert len({entry.stack_id for entry in BLUEPRINT_STACKS}) == len(BLUEPRINT_STACKS)
 
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
-    templates = synthesize_blueprints({"tiny_blueprint.yaml": _tiny_blueprint})
+    templates = synthesize_blueprints([BlueprintStack(TINY, "TinyBlueprint", TinyStack)])
     runtime = BlueprintLambda("tiny_runtime", ("mlops_orchestrator.orchestrator.runtime",))
     return blueprint_files(templates, lambdas=(runtime,))
 
@@ -67,7 +73,7 @@ def test_package_holds_templates_lambdas_and_a_manifest(files: dict[str, bytes])
 
 def test_package_is_reproducible_and_content_addressed(files: dict[str, bytes], tmp_path: Path) -> None:
     again = blueprint_files(
-        synthesize_blueprints({"tiny_blueprint.yaml": _tiny_blueprint}),
+        synthesize_blueprints([BlueprintStack(TINY, "TinyBlueprint", TinyStack)]),
         lambdas=(BlueprintLambda("tiny_runtime", ("mlops_orchestrator.orchestrator.runtime",)),),
     )
     assert again == files
@@ -102,18 +108,13 @@ def test_bucket_deployment_publishes_and_prunes(variant: Synthesized) -> None:
 
 @pytest.fixture(scope="module")
 def deployed_by_the_deploy_role() -> dict[str, dict[str, Any]]:
-    present = {
-        name: SYNTHESIZED_BLUEPRINTS[name] for name in DEPLOYED_BY_THE_DEPLOY_ROLE if name in SYNTHESIZED_BLUEPRINTS
-    }
-    return synthesize_blueprints(present)
+    return synthesize_blueprints([stack_of(blueprint) for blueprint in DEPLOYED_BY_THE_DEPLOY_ROLE])
 
 
-@pytest.mark.parametrize("file_name", DEPLOYED_BY_THE_DEPLOY_ROLE)
+@pytest.mark.parametrize("file_name", [blueprint.file_name for blueprint in DEPLOYED_BY_THE_DEPLOY_ROLE])
 def test_deploy_role_covers_every_resource_type_of_the_pipelines_it_deploys(
     file_name: str, deployed_by_the_deploy_role: dict[str, dict[str, Any]]
 ) -> None:
-    if file_name not in deployed_by_the_deploy_role:
-        pytest.skip(f"{file_name} has no CDK stack yet")
     resources = deployed_by_the_deploy_role[file_name].get("Resources", {})
     types = {resource["Type"] for resource in resources.values()} - {"AWS::CDK::Metadata"}
     missing = types - set(DEPLOYABLE_TYPES)

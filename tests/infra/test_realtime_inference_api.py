@@ -6,13 +6,15 @@ import json
 
 import pytest
 
-from mlops_orchestrator.blueprints.registry_workloads import INFERENCE_LAMBDA, WORKLOAD_BLUEPRINTS
+from mlops_orchestrator.blueprints.realtime_inference.runtime_package import INFERENCE_LAMBDA
+from mlops_orchestrator.blueprints.stacks import stack_of
+from mlops_orchestrator.core.catalog.blueprints import REALTIME
 from tests.infra.blueprint_checks import Synthesized, synthesize
 
 
 @pytest.fixture(scope="module")
 def bp() -> Synthesized:
-    return synthesize(WORKLOAD_BLUEPRINTS["byom_realtime_inference_pipeline.yaml"])
+    return synthesize(stack_of(REALTIME).build)
 
 
 def test_inference_function_loads_its_code_from_the_blueprint_bucket(bp: Synthesized) -> None:

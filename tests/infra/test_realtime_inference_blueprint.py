@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_orchestrator.blueprints.registry_workloads import WORKLOAD_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import REALTIME
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
@@ -24,7 +24,7 @@ def provided(name: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def bp() -> Synthesized:
-    synthesized = synthesize(WORKLOAD_BLUEPRINTS["byom_realtime_inference_pipeline.yaml"])
+    synthesized = synthesize(stack_of(REALTIME).build)
     assert synthesized.stack.node.id == "BYOMRealtimePipelineStack"
     return synthesized
 

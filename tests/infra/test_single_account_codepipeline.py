@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Match, Template
 
-from mlops_orchestrator.blueprints.registry_deploy import DEPLOY_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import SINGLE_ACCOUNT_CODEPIPELINE
 from tests.infra.cfn_eval import evaluate
 from tests.infra.support import cfn_lint, statements, synth, wildcard_actions
@@ -20,7 +20,7 @@ LONGEST_STACK = "mlops-pipeline-" + "m" * 113
 
 @pytest.fixture(scope="module")
 def template() -> Template:
-    stack, template = synth(DEPLOY_BLUEPRINTS["single_account_codepipeline.yaml"])
+    stack, template = synth(stack_of(SINGLE_ACCOUNT_CODEPIPELINE).build)
     assert stack.node.id == "SingleAccountCodePipelineStack"
     return template
 

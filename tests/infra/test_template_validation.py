@@ -14,7 +14,7 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 
-from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import BLUEPRINT_STACKS
 from mlops_orchestrator.infrastructure.app_context import FEATURE_FLAGS
 from mlops_orchestrator.infrastructure.nag import acknowledge_template_check, enable_checks
 from mlops_orchestrator.orchestrator.stack import multi_account, single_account
@@ -31,8 +31,8 @@ def report(tmp_path_factory: pytest.TempPathFactory, empty_blueprints: Path) -> 
     cdk.Validations.of(app).add_plugins(cdk.CloudFormationValidatePlugin())
     single_account(app, empty_blueprints)
     multi_account(app, empty_blueprints)
-    for build in SYNTHESIZED_BLUEPRINTS.values():
-        build(app)
+    for entry in BLUEPRINT_STACKS:
+        entry.build(app)
     app.synth()
     return dict(json.loads((outdir / "validation-report.json").read_text()))
 

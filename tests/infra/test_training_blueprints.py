@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
-from mlops_orchestrator.blueprints.model_training.stack import HANDLER
-from mlops_orchestrator.blueprints.registry_training import TRAINING_BLUEPRINTS, TRAINING_LAMBDA
+from mlops_orchestrator.blueprints.model_training.runtime_package import TRAINING_LAMBDA
+from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import TRAINING, TUNER
 from tests.infra.blueprint_checks import (
     NO_VALUE,
@@ -32,21 +31,21 @@ from tests.infra.support import cfn_lint
 
 @pytest.fixture(scope="module")
 def training() -> Synthesized:
-    synthesized = synthesize(TRAINING_BLUEPRINTS["model_training_pipeline.yaml"])
+    synthesized = synthesize(stack_of(TRAINING).build)
     assert synthesized.stack.node.id == "TrainingJobStack"
     return synthesized
 
 
 @pytest.fixture(scope="module")
 def tuner() -> Synthesized:
-    synthesized = synthesize(TRAINING_BLUEPRINTS["model_hyperparameter_tunning_pipeline.yaml"])
+    synthesized = synthesize(stack_of(TUNER).build)
     assert synthesized.stack.node.id == "HyperparamaterTunningJobStack"
     return synthesized
 
 
 def test_registered_with_the_lambda_package() -> None:
-    for name in ("model_training_pipeline.yaml", "model_hyperparameter_tunning_pipeline.yaml"):
-        assert SYNTHESIZED_BLUEPRINTS[name] is TRAINING_BLUEPRINTS[name]
+    for blueprint in (TRAINING, TUNER):
+        assert stack_of(blueprint).lambdas == (TRAINING_LAMBDA,)
 
 
 def test_parameters_are_the_catalogs_in_order(training: Synthesized, tuner: Synthesized) -> None:
@@ -113,7 +112,9 @@ def test_custom_resource_passes_every_parameter(training: Synthesized, tuner: Sy
 
 
 def test_function_loads_its_code_from_the_blueprint_bucket(training: Synthesized) -> None:
-    assert_function_starts_once_from_the_blueprint_bucket(training, "Training", TRAINING_LAMBDA, HANDLER)
+    assert_function_starts_once_from_the_blueprint_bucket(
+        training, "Training", TRAINING_LAMBDA, TRAINING_LAMBDA.handler
+    )
     assert TRAINING_LAMBDA.key == "blueprints/lambdas/create_model_training_job.zip"
 
 

@@ -17,7 +17,7 @@ import pytest
 
 import mlops_orchestrator.core
 from mlops_orchestrator.core import aws
-from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
+from mlops_orchestrator.core.catalog import BLUEPRINTS
 from mlops_orchestrator.local import standins, templates
 from tests.functional.api_events import api, body_of
 from tests.reliability import snapshot
@@ -68,7 +68,7 @@ def test_every_codepipeline_operation_the_orchestrator_calls_is_a_fault_step() -
 @pytest.fixture
 def pipelines(environment: dict[str, Any]) -> Iterator[None]:
     """Pipeline stacks that create a CodePipeline pipeline, run by local mode's simulation (in-process)."""
-    for blueprint in ALL_BLUEPRINTS:
+    for blueprint in BLUEPRINTS:
         environment["s3"].put_object(
             Bucket=make_settings().blueprint_bucket, Key=blueprint.key, Body=templates.standin_text(blueprint).encode()
         )

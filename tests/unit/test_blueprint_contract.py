@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 
-from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
+from mlops_orchestrator.blueprints.stacks import stack_of
+from mlops_orchestrator.core.catalog import BLUEPRINTS as CATALOG_BLUEPRINTS
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
-from mlops_orchestrator.core.catalog.blueprints import ALL_BLUEPRINTS
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
 from tests.support import MODEL_PACKAGE, example, make_settings
 
-BLUEPRINTS = {blueprint.file_name: blueprint for blueprint in ALL_BLUEPRINTS}
+BLUEPRINTS = {blueprint.file_name: blueprint for blueprint in CATALOG_BLUEPRINTS}
 MODES = {
     "single": {},
     "multi": {"multi_account": True},
@@ -30,13 +30,10 @@ MODES = {
 
 @functools.cache
 def template_parameters(file_name: str) -> dict[str, dict[str, Any]]:
-    build = SYNTHESIZED_BLUEPRINTS.get(file_name)
-    if build is None:
-        return BLUEPRINTS[file_name].cloudformation_parameters()
     from aws_cdk import App
     from aws_cdk.assertions import Template
 
-    template = Template.from_stack(build(App())).to_json()
+    template = Template.from_stack(stack_of(BLUEPRINTS[file_name]).build(App())).to_json()
     parameters: dict[str, dict[str, Any]] = template.get("Parameters", {})
     return parameters
 
@@ -84,10 +81,15 @@ def test_params_files_satisfy_the_blueprint(pipeline_type: str, mode: str) -> No
         check(plan.blueprint_file, list(stage.parameters))
 
 
-def test_every_blueprint_is_reachable_from_the_catalog() -> None:
-    used = {declaration.blueprint.file_name for declaration in PIPELINE_TYPES.values()}
-    used |= {"single_account_codepipeline.yaml", "multi_account_codepipeline.yaml"}
-    assert used == set(BLUEPRINTS)
+def test_every_blueprint_is_reached_by_some_plan() -> None:
+    reached = set()
+    for mode in MODES.values():
+        settings = make_settings(**mode)
+        for pipeline_type in PIPELINE_TYPES:
+            body = registry_variant(example(pipeline_type)) if settings.model_registry else example(pipeline_type)
+            plan = plan_request(validate_request(body, settings), settings)
+            reached |= {plan.blueprint_file, plan.pipeline_template_file}
+    assert reached == set(BLUEPRINTS)
 
 
 def test_the_checker_catches_each_kind_of_violation() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+PIPELINE_STACK_PREFIX = "mlops-pipeline"
+"""Every stack the orchestrator creates is named `mlops-pipeline-...`; IAM is scoped to that prefix."""
 CFN_STACK_NAME_MAX = 128
 CODEPIPELINE_SUFFIX = "-codepipeline"
 # The multi-account pipeline names each StackSet "{stack}-{stage}-{8 hex}"; "staging" is the longest stage.

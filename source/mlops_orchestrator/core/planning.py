@@ -11,6 +11,7 @@ from typing import Any
 
 from . import images
 from .catalog import Deployment, PipelineType
+from .catalog.blueprints import MULTI_ACCOUNT_CODEPIPELINE, SINGLE_ACCOUNT_CODEPIPELINE
 from .catalog.codepipeline import (
     SINGLE_PARAMS_FILE,
     codepipeline_parameters,
@@ -21,9 +22,6 @@ from .catalog.declaration import ParameterContext
 from .naming import codepipeline_stack_name, provisioned_stack_name
 from .settings import STAGES, Settings
 from .validation import ValidatedRequest
-
-SINGLE_ACCOUNT_CODEPIPELINE = "single_account_codepipeline.yaml"
-MULTI_ACCOUNT_CODEPIPELINE = "multi_account_codepipeline.yaml"
 
 
 @dataclass(frozen=True)
@@ -129,10 +127,10 @@ def plan_request(
             StagePlan(stage, stage_params_file(stage), tuple(declaration.derive(request, context(stage))))
             for stage in STAGES
         )
-        pipeline_template = MULTI_ACCOUNT_CODEPIPELINE
+        pipeline_template = MULTI_ACCOUNT_CODEPIPELINE.file_name
     else:
         stages = (StagePlan(None, SINGLE_PARAMS_FILE, tuple(declaration.derive(request, context(None)))),)
-        pipeline_template = SINGLE_ACCOUNT_CODEPIPELINE
+        pipeline_template = SINGLE_ACCOUNT_CODEPIPELINE.file_name
     return Plan(
         pipeline_type=declaration.name,
         provisioned_stack=provisioned,

@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .naming import PIPELINE_STACK_PREFIX
+
 STAGES: tuple[str, ...] = ("dev", "staging", "prod")
 
 
@@ -26,7 +28,7 @@ class Settings:
     region: str
     notifications_topic_arn: str
     ecr_repo_arn: str = ""
-    pipeline_stack_prefix: str = "mlops-pipeline"
+    pipeline_stack_prefix: str = PIPELINE_STACK_PREFIX
     multi_account: bool = False
     model_registry: bool = False
     delegated_admin: bool = False
@@ -54,7 +56,7 @@ class Settings:
             region=region,
             notifications_topic_arn=env.get("MLOPS_NOTIFICATIONS_SNS_TOPIC", ""),
             ecr_repo_arn=env.get("ECR_REPO_ARN", ""),
-            pipeline_stack_prefix=env.get("PIPELINE_STACK_NAME", "mlops-pipeline"),
+            pipeline_stack_prefix=env.get("PIPELINE_STACK_NAME", PIPELINE_STACK_PREFIX),
             multi_account=multi,
             model_registry=_yes(env.get("USE_MODEL_REGISTRY", "No")),
             delegated_admin=_yes(env.get("IS_DELEGATED_ADMIN", "No")),

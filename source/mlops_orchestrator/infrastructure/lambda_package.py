@@ -26,30 +26,25 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def _package_files(package: str) -> list[Path]:
-    """The .py and .json files of a dotted package."""
-    folder = SOURCE_ROOT.joinpath(*package.split("."))
-    return [
-        path
-        for path in sorted(folder.rglob("*"))
-        if path.suffix in _COPIED_SUFFIXES and "__pycache__" not in path.parts
-    ]
-
-
-def _parent_packages(packages: Sequence[str]) -> set[Path]:
-    """The __init__.py of every parent package, relative to the code root.
-
-    They are written empty: a parent's real __init__ may import siblings (registries, CDK code) that the
-    Lambda does not ship and must not load.
-    """
-    parents = set()
-    for package in packages:
-        parts = package.split(".")
-        parents |= {Path(*parts[:depth], "__init__.py") for depth in range(1, len(parts))}
-    return parents
+    """The .py and .json files of a dotted package (or the one file of a dotted module), with the
+    `__init__.py` of every parent package, so the code imports as it does from the source tree."""
+    parts = package.split(".")
+    module = SOURCE_ROOT.joinpath(*parts[:-1], f"{parts[-1]}.py")
+    if module.is_file():
+        files = [module]
+    else:
+        folder = SOURCE_ROOT.joinpath(*parts)
+        files = [
+            path
+            for path in sorted(folder.rglob("*"))
+            if path.suffix in _COPIED_SUFFIXES and "__pycache__" not in path.parts
+        ]
+    parents = [SOURCE_ROOT.joinpath(*parts[:depth], "__init__.py") for depth in range(1, len(parts))]
+    return [*parents, *files]
 
 
 def _fingerprint(name: str, files: Sequence[Path], requirements: Sequence[str]) -> str:
-    digest = hashlib.sha256(f"{name}|{LAMBDA_PYTHON}|{LAMBDA_PLATFORM}|{sorted(requirements)}|v2".encode())
+    digest = hashlib.sha256(f"{name}|{LAMBDA_PYTHON}|{LAMBDA_PLATFORM}|{sorted(requirements)}|v3".encode())
     for path in files:
         digest.update(str(path.relative_to(SOURCE_ROOT)).encode())
         digest.update(path.read_bytes())
@@ -67,9 +62,6 @@ def lambda_code_dir(name: str, packages: Sequence[str], requirements: Sequence[s
     staging.mkdir(parents=True)
     if requirements:
         _vendor(staging, requirements)
-    for parent in _parent_packages(packages):
-        (staging / parent).parent.mkdir(parents=True, exist_ok=True)
-        (staging / parent).write_text("")
     for path in files:
         destination = staging / path.relative_to(SOURCE_ROOT)
         destination.parent.mkdir(parents=True, exist_ok=True)

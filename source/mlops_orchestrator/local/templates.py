@@ -17,13 +17,13 @@ from typing import Any
 
 import yaml
 
+from mlops_orchestrator.core.catalog import BLUEPRINTS, Blueprint
 from mlops_orchestrator.core.catalog.blueprints import (
-    ALL_BLUEPRINTS,
     IMAGE_BUILDER,
     MULTI_ACCOUNT_CODEPIPELINE,
+    REALTIME,
     SINGLE_ACCOUNT_CODEPIPELINE,
 )
-from mlops_orchestrator.core.catalog.declaration import Blueprint
 
 SOURCE_ARTIFACT = "Artifact_Source_S3Source"
 STANDIN_PARAMETER_PREFIX = "/mlops-local/stacks/"
@@ -35,7 +35,7 @@ STAGED_DEPLOYS = (
 """(stage, pipeline stage name, name of the approval that follows it) of the multi-account pipeline."""
 
 
-REAL_IN_LOCAL_MODE = ("byom_realtime_inference_pipeline.yaml",)
+REAL_IN_LOCAL_MODE = (REALTIME.file_name,)
 """Blueprints local mode deploys from their real, synthesized template: the emulator creates their SageMaker
 model, endpoint config and endpoint. The others keep their stand-ins: the batch blueprint's custom resource
 needs a Lambda runtime moto does not have, and the pipeline blueprints are run by `pipeline_sim`."""
@@ -43,23 +43,21 @@ needs a Lambda runtime moto does not have, and the pipeline blueprints are run b
 
 @functools.cache
 def synthesized_templates() -> dict[str, str]:
-    """Real templates by file name, for the blueprints of `REAL_IN_LOCAL_MODE` whose stacks exist.
+    """Real templates by file name, for the blueprints of `REAL_IN_LOCAL_MODE`.
 
     Synthesized once per process, without cdk-nag and CDK's own template validation (the tests run both),
     so that starting local mode costs about a second more, not five.
     """
-    from mlops_orchestrator.blueprints import SYNTHESIZED_BLUEPRINTS
-
-    builders = {name: SYNTHESIZED_BLUEPRINTS[name] for name in REAL_IN_LOCAL_MODE if name in SYNTHESIZED_BLUEPRINTS}
-    if not builders:
-        return {}
+    # CDK and the blueprint stacks load only here: local mode's other parts never need them.
     import aws_cdk as cdk
 
+    from mlops_orchestrator.blueprints.stacks import stack_of
     from mlops_orchestrator.infrastructure.app_context import FEATURE_FLAGS
 
     with tempfile.TemporaryDirectory(prefix="mlops-local-synth-") as outdir:
         app = cdk.App(context=dict(FEATURE_FLAGS), outdir=outdir, builtin_cloud_formation_validation=False)
-        stacks = {name: build(app) for name, build in builders.items()}
+        real = [blueprint for blueprint in BLUEPRINTS if blueprint.file_name in REAL_IN_LOCAL_MODE]
+        stacks = {blueprint.file_name: stack_of(blueprint).build(app) for blueprint in real}
         assembly = app.synth()
         return {
             name: yaml.safe_dump(assembly.get_stack_artifact(stack.artifact_id).template, sort_keys=False, width=120)
@@ -70,9 +68,7 @@ def synthesized_templates() -> dict[str, str]:
 def blueprint_templates(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """Template text per blueprint file name: `overrides`, then real templates, then stand-ins."""
     real = {**synthesized_templates(), **(overrides or {})}
-    return {
-        blueprint.file_name: real.get(blueprint.file_name) or standin_text(blueprint) for blueprint in ALL_BLUEPRINTS
-    }
+    return {blueprint.file_name: real.get(blueprint.file_name) or standin_text(blueprint) for blueprint in BLUEPRINTS}
 
 
 def standin_text(blueprint: Blueprint) -> str:

@@ -18,6 +18,7 @@ from mlops_orchestrator.core.catalog import MODEL_CARD_OPERATIONS
 from mlops_orchestrator.core.schema import config_schema
 from mlops_orchestrator.infrastructure.api_stage import access_log_group, logged_stage
 from mlops_orchestrator.infrastructure.nag import acknowledge
+from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 
 from .api_model import (
     DRAFT_04,
@@ -26,7 +27,6 @@ from .api_model import (
     provision_request_model,
     status_request_model,
 )
-from .nag_wildcards import acknowledge_wildcards
 
 STAGE = "prod"
 # Provisioning is rare and status polling is light; this protects the account's CloudFormation quotas

@@ -2,7 +2,7 @@
 
 Layout (keys under `blueprints/` in the blueprint bucket, as in the original):
     <file name>             every synthesized blueprint template, e.g. byom_realtime_inference_pipeline.yaml
-    lambdas/<name>.zip      every package of BLUEPRINT_LAMBDAS, built without Docker and reproducibly
+    lambdas/<name>.zip      every Lambda package the blueprints load, built without Docker and reproducibly
     manifest.json           file -> sha256, so an operator can tell which build a bucket holds
 
 The blueprints are synthesized in a separate app (without cdk-nag: app.py checks them in its own app).
@@ -16,14 +16,14 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS, SYNTHESIZED_BLUEPRINTS
 from mlops_orchestrator.blueprints.lambdas import BlueprintLambda
+from mlops_orchestrator.blueprints.stacks import BLUEPRINT_STACKS, BlueprintStack, blueprint_lambdas
 from mlops_orchestrator.infrastructure.app_context import new_app
 from mlops_orchestrator.infrastructure.lambda_package import REPO_ROOT, lambda_code_dir, zip_folder
 
@@ -31,26 +31,25 @@ BUILD_ROOT = REPO_ROOT / "build" / "blueprints"
 MANIFEST = "manifest.json"
 
 
-def synthesize_blueprints(builders: Mapping[str, Callable[[Any], Any]] | None = None) -> dict[str, dict[str, Any]]:
+def synthesize_blueprints(entries: Sequence[BlueprintStack] = BLUEPRINT_STACKS) -> dict[str, dict[str, Any]]:
     """Template (as a dict) per blueprint file name, synthesized in one fresh app."""
-    builders = SYNTHESIZED_BLUEPRINTS if builders is None else builders
-    if not builders:
+    if not entries:
         return {}
     app = new_app()
-    stacks = {file_name: build(app) for file_name, build in builders.items()}
+    stacks = {entry.blueprint.file_name: entry.build(app) for entry in entries}
     assembly = app.synth()
     return {file_name: assembly.get_stack_artifact(stack.artifact_id).template for file_name, stack in stacks.items()}
 
 
 def blueprint_files(
-    templates: Mapping[str, Mapping[str, Any]], lambdas: Sequence[BlueprintLambda] = BLUEPRINT_LAMBDAS
+    templates: Mapping[str, Mapping[str, Any]], lambdas: Sequence[BlueprintLambda] | None = None
 ) -> dict[str, bytes]:
     """Relative path (under blueprints/) -> content."""
     files = {
         file_name: yaml.safe_dump(dict(template), sort_keys=False, width=120).encode()
         for file_name, template in sorted(templates.items())
     }
-    for package in lambdas:
+    for package in blueprint_lambdas() if lambdas is None else lambdas:
         code = lambda_code_dir(package.name, package.packages, package.requirements)
         files[package.key.removeprefix("blueprints/")] = zip_folder(code)
     manifest = {path: hashlib.sha256(content).hexdigest() for path, content in sorted(files.items())}

@@ -18,10 +18,10 @@ from constructs import Construct
 
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
 from mlops_orchestrator.infrastructure.nag import acknowledge
+from mlops_orchestrator.infrastructure.nag_wildcards import BASIC_EXECUTION_ROLE
 
 from .conditional import only_if
 from .construct_tree import child_ids, children_added
-from .nag_wildcards import BASIC_EXECUTION_ROLE
 
 
 class ConfigTrigger(Construct):

@@ -16,8 +16,8 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from .nag_wildcards import acknowledge_wildcards
-from .solution import PIPELINE_STACK_PREFIX
+from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
+from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 
 PREFIX = f"{PIPELINE_STACK_PREFIX}*"
 """CloudFormation names resources it creates `<stack name>-<logical id>-<random>`: they share this prefix."""

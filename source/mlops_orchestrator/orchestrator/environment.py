@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import aws_cdk as cdk
 
+from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
+
 from .parameters import OrchestratorParameters
-from .solution import PIPELINE_STACK_PREFIX
 
 
 @dataclass(frozen=True)

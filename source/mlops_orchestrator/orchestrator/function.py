@@ -25,11 +25,10 @@ from constructs import Construct
 
 from mlops_orchestrator.core.model_cards import EXPORT_PREFIX as MODEL_CARD_EXPORT_PREFIX
 from mlops_orchestrator.core.model_cards import METRICS_PREFIX as MODEL_CARD_METRICS_PREFIX
+from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
 from mlops_orchestrator.infrastructure.lambda_package import lambda_code_dir
+from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 from mlops_orchestrator.infrastructure.python_function import python_function
-
-from .nag_wildcards import acknowledge_wildcards
-from .solution import PIPELINE_STACK_PREFIX
 
 PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
 REQUIREMENTS = ["aws-lambda-powertools==3.37.0", "pydantic==2.14.3", "boto3==1.44.5", "botocore==1.44.5"]

@@ -16,9 +16,13 @@ from aws_cdk import aws_s3_deployment as s3_deployment
 from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag import acknowledge
+from mlops_orchestrator.infrastructure.nag_wildcards import (
+    BASIC_EXECUTION_ROLE,
+    acknowledge_wildcards,
+    policy_wildcards,
+)
 
 from .construct_tree import child_ids, children_added
-from .nag_wildcards import BASIC_EXECUTION_ROLE, acknowledge_wildcards, policy_wildcards
 
 PREFIX = "blueprints/"
 # The handler runs the AWS CLI over a few MB of templates and Lambda zips; CDK's 128 MB default makes

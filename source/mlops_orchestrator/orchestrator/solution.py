@@ -6,9 +6,6 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-PIPELINE_STACK_PREFIX = "mlops-pipeline"
-"""Every stack the orchestrator creates is named `mlops-pipeline-...`; IAM is scoped to that prefix."""
-
 
 @dataclass(frozen=True)
 class Solution:

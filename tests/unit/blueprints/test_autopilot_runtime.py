@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
 from mlops_orchestrator.blueprints.autopilot_training.runtime import handler
-from mlops_orchestrator.blueprints.autopilot_training.stack import HANDLER
-from mlops_orchestrator.blueprints.registry_training import AUTOPILOT_LAMBDA
+from mlops_orchestrator.blueprints.autopilot_training.runtime_package import AUTOPILOT_LAMBDA
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from tests.unit.blueprints.custom_resource_stubs import (
     KMS,
     ROLE,
@@ -144,6 +143,6 @@ def test_delete_does_not_touch_the_job(answers: Answers, sagemaker: Stubber) -> 
 
 
 def test_the_package_is_registered_and_imports_boto3_only() -> None:
-    assert AUTOPILOT_LAMBDA in BLUEPRINT_LAMBDAS
+    assert AUTOPILOT_LAMBDA in blueprint_lambdas()
     assert handler.sagemaker_client.__wrapped__() is not None
-    assert "boto3" in zip_imports(AUTOPILOT_LAMBDA, HANDLER)
+    assert "boto3" in zip_imports(AUTOPILOT_LAMBDA, AUTOPILOT_LAMBDA.handler)

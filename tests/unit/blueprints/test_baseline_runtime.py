@@ -14,9 +14,8 @@ from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
 from mlops_orchestrator.blueprints.custom_resource_runtime import cfn_response
-from mlops_orchestrator.blueprints.model_monitor.baseline import HANDLER
 from mlops_orchestrator.blueprints.model_monitor.runtime import handler
-from mlops_orchestrator.blueprints.registry_monitors import BASELINE_LAMBDA
+from mlops_orchestrator.blueprints.model_monitor.runtime_package import BASELINE_LAMBDA
 from tests.unit.blueprints.custom_resource_stubs import KMS, RESPONSE_URL, Answers
 from tests.unit.blueprints.workload_package import zip_imports
 
@@ -489,5 +488,5 @@ def test_the_reason_is_cut_to_fit_cloudformations_limit() -> None:
 
 
 def test_the_package_imports_boto3_only() -> None:
-    loaded = zip_imports(BASELINE_LAMBDA, HANDLER)
+    loaded = zip_imports(BASELINE_LAMBDA, BASELINE_LAMBDA.handler)
     assert "boto3" in loaded

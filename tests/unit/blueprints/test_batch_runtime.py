@@ -9,11 +9,10 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
-from mlops_orchestrator.blueprints.batch_transform.job import HANDLER
 from mlops_orchestrator.blueprints.batch_transform.runtime import handler, transform
+from mlops_orchestrator.blueprints.batch_transform.runtime_package import BATCH_LAMBDA
 from mlops_orchestrator.blueprints.custom_resource_runtime import cfn_response
-from mlops_orchestrator.blueprints.registry_workloads import BATCH_LAMBDA
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from tests.unit.blueprints.custom_resource_stubs import KMS, Answers, record_answers, stubbed_sagemaker, success
 from tests.unit.blueprints.custom_resource_stubs import cfn_event as custom_resource_event
 from tests.unit.blueprints.workload_package import zip_imports
@@ -190,9 +189,9 @@ def test_long_reasons_are_cut_to_what_cloudformation_accepts(answers: Answers) -
 
 
 def test_the_registry_publishes_the_batch_lambda() -> None:
-    assert BATCH_LAMBDA in BLUEPRINT_LAMBDAS
+    assert BATCH_LAMBDA in blueprint_lambdas()
     assert BATCH_LAMBDA.key == "blueprints/lambdas/batch_transform.zip"
 
 
 def test_the_handler_imports_from_its_zip_with_boto3_only() -> None:
-    assert zip_imports(BATCH_LAMBDA, HANDLER) >= {"boto3"}
+    assert zip_imports(BATCH_LAMBDA, BATCH_LAMBDA.handler) >= {"boto3"}

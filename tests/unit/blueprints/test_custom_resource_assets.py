@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
-from mlops_orchestrator.blueprints.autopilot_training.stack import HANDLER as AUTOPILOT_HANDLER
-from mlops_orchestrator.blueprints.batch_transform.job import HANDLER as BATCH_HANDLER
+from mlops_orchestrator.blueprints.autopilot_training.runtime_package import AUTOPILOT_LAMBDA
+from mlops_orchestrator.blueprints.batch_transform.runtime_package import BATCH_LAMBDA
 from mlops_orchestrator.blueprints.lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
-from mlops_orchestrator.blueprints.model_monitor.baseline import HANDLER as BASELINE_HANDLER
-from mlops_orchestrator.blueprints.model_training.stack import HANDLER as TRAINING_HANDLER
-from mlops_orchestrator.blueprints.registry_monitors import BASELINE_LAMBDA
-from mlops_orchestrator.blueprints.registry_training import AUTOPILOT_LAMBDA, TRAINING_LAMBDA
-from mlops_orchestrator.blueprints.registry_workloads import BATCH_LAMBDA
+from mlops_orchestrator.blueprints.model_monitor.runtime_package import BASELINE_LAMBDA
+from mlops_orchestrator.blueprints.model_training.runtime_package import TRAINING_LAMBDA
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from tests.unit.blueprints.workload_package import built_zip, loaded_modules
 
 SHARED_FILES = {
@@ -20,10 +17,10 @@ SHARED_FILES = {
     for name in ("__init__", "cfn_response", "clients", "job_resource")
 }
 USERS = [
-    (BATCH_LAMBDA, BATCH_HANDLER),
-    (TRAINING_LAMBDA, TRAINING_HANDLER),
-    (AUTOPILOT_LAMBDA, AUTOPILOT_HANDLER),
-    (BASELINE_LAMBDA, BASELINE_HANDLER),
+    (BATCH_LAMBDA, BATCH_LAMBDA.handler),
+    (TRAINING_LAMBDA, TRAINING_LAMBDA.handler),
+    (AUTOPILOT_LAMBDA, AUTOPILOT_LAMBDA.handler),
+    (BASELINE_LAMBDA, BASELINE_LAMBDA.handler),
 ]
 
 
@@ -35,5 +32,5 @@ def test_the_zip_carries_the_shared_runtime_and_the_handler_uses_it(package: Blu
 
 
 def test_every_lambda_that_uses_the_shared_runtime_is_checked() -> None:
-    using = {package.name for package in BLUEPRINT_LAMBDAS if CUSTOM_RESOURCE_RUNTIME in package.packages}
+    using = {package.name for package in blueprint_lambdas() if CUSTOM_RESOURCE_RUNTIME in package.packages}
     assert using == {package.name for package, _ in USERS}

@@ -14,10 +14,9 @@ from botocore.exceptions import ConnectTimeoutError
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
-from mlops_orchestrator.blueprints.realtime_inference.api import HANDLER
 from mlops_orchestrator.blueprints.realtime_inference.runtime import handler
-from mlops_orchestrator.blueprints.registry_workloads import INFERENCE_LAMBDA
+from mlops_orchestrator.blueprints.realtime_inference.runtime_package import INFERENCE_LAMBDA
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from tests.unit.blueprints.workload_package import zip_imports
 
 ENDPOINT = "churn-endpoint"
@@ -146,9 +145,9 @@ def test_no_answer_in_time_is_a_504(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_registry_publishes_the_inference_lambda() -> None:
-    assert INFERENCE_LAMBDA in BLUEPRINT_LAMBDAS
+    assert INFERENCE_LAMBDA in blueprint_lambdas()
     assert INFERENCE_LAMBDA.key == "blueprints/lambdas/inference.zip"
 
 
 def test_the_handler_imports_from_its_zip_with_boto3_only() -> None:
-    assert zip_imports(INFERENCE_LAMBDA, HANDLER) >= {"boto3"}
+    assert zip_imports(INFERENCE_LAMBDA, INFERENCE_LAMBDA.handler) >= {"boto3"}

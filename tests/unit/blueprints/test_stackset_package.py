@@ -6,9 +6,8 @@ import json
 import subprocess
 import sys
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
-from mlops_orchestrator.blueprints.multi_account_codepipeline.stackset_function import HANDLER
-from mlops_orchestrator.blueprints.registry_deploy import STACKSET_LAMBDA
+from mlops_orchestrator.blueprints.multi_account_codepipeline.runtime_package import STACKSET_LAMBDA
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from mlops_orchestrator.infrastructure.lambda_package import lambda_code_dir
 
 PROBE = """
@@ -21,14 +20,14 @@ print(json.dumps(sorted(sys.modules)))
 
 
 def test_the_registry_lists_the_stackset_lambda() -> None:
-    assert STACKSET_LAMBDA in BLUEPRINT_LAMBDAS
+    assert STACKSET_LAMBDA in blueprint_lambdas()
     assert STACKSET_LAMBDA.key == "blueprints/lambdas/create_update_cf_stackset.zip"
 
 
 def test_the_handler_imports_from_its_zip_with_boto3_only() -> None:
     folder = lambda_code_dir(STACKSET_LAMBDA.name, STACKSET_LAMBDA.packages, STACKSET_LAMBDA.requirements)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(folder), HANDLER],
+        [sys.executable, "-c", PROBE, str(folder), STACKSET_LAMBDA.handler],
         capture_output=True,
         text=True,
         check=True,

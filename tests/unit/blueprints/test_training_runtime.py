@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
-from mlops_orchestrator.blueprints import BLUEPRINT_LAMBDAS
 from mlops_orchestrator.blueprints.model_training.runtime import handler
 from mlops_orchestrator.blueprints.model_training.runtime.tuning import parameter_ranges
-from mlops_orchestrator.blueprints.model_training.stack import HANDLER
-from mlops_orchestrator.blueprints.registry_training import TRAINING_LAMBDA
+from mlops_orchestrator.blueprints.model_training.runtime_package import TRAINING_LAMBDA
+from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from tests.unit.blueprints.custom_resource_stubs import (
     KMS,
     ROLE,
@@ -281,6 +280,6 @@ def test_empty_categorical_is_refused_and_empty_ranges_map_to_empty_lists() -> N
 
 
 def test_the_package_is_registered_and_imports_boto3_only() -> None:
-    assert TRAINING_LAMBDA in BLUEPRINT_LAMBDAS
+    assert TRAINING_LAMBDA in blueprint_lambdas()
     assert handler.sagemaker_client.__wrapped__() is not None
-    assert "boto3" in zip_imports(TRAINING_LAMBDA, HANDLER)
+    assert "boto3" in zip_imports(TRAINING_LAMBDA, TRAINING_LAMBDA.handler)

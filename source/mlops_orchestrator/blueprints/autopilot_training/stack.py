@@ -7,21 +7,20 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
-from mlops_orchestrator.core.catalog import blueprints
+from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
 from ..model_training.job_blueprint import TrainingJobKind, job_execution, job_with_outputs
-from ..registry_training import AUTOPILOT_LAMBDA
 from ..sagemaker_model.conditions import if_condition, provided
 from .grants import acknowledge_autopilot, autopilot_job_statements, create_autopilot_job
 from .rules import autopilot_rules
+from .runtime_package import AUTOPILOT_LAMBDA
 
-HANDLER = "mlops_orchestrator.blueprints.autopilot_training.runtime.handler.lambda_handler"
 JOB_RESOURCE_TYPE = "Custom::AutopilotJob"
 AUTOPILOT = TrainingJobKind(
     name="Autopilot",
     package=AUTOPILOT_LAMBDA,
-    handler=HANDLER,
+    handler=AUTOPILOT_LAMBDA.handler,
     resource_type=JOB_RESOURCE_TYPE,
     log_group_prefixes=("/aws/sagemaker/ProcessingJobs", "/aws/sagemaker/TrainingJobs", "/aws/sagemaker/TransformJobs"),
     output_description="Where the job writes its candidates, reports and models",
@@ -29,8 +28,7 @@ AUTOPILOT = TrainingJobKind(
 
 
 class AutopilotJobStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
-        blueprint = blueprints.AUTOPILOT
+    def __init__(self, scope: Construct, construct_id: str, *, blueprint: Blueprint, **kwargs: Any) -> None:
         super().__init__(scope, construct_id, description=f"{blueprint.description} (mlops-autopilot)", **kwargs)
         params = blueprint_parameters(self, blueprint)
         problem_type = provided(self, "ProblemTypeProvided", params["ProblemType"])

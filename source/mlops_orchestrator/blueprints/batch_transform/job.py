@@ -10,9 +10,8 @@ from constructs import Construct
 from mlops_orchestrator.infrastructure.nag import acknowledge
 
 from ..job_starter import JobFunction, job_resource, volume_key_grant
-from ..registry_workloads import BATCH_LAMBDA
+from .runtime_package import BATCH_LAMBDA
 
-HANDLER = "mlops_orchestrator.blueprints.batch_transform.runtime.handler.lambda_handler"
 JOB_RESOURCE_TYPE = "Custom::BatchTransformJob"
 
 
@@ -29,7 +28,7 @@ def _job_function(params: dict[str, cdk.CfnParameter], kms: cdk.CfnCondition) ->
     return JobFunction(
         function_id="BatchTransformFunction",
         package=BATCH_LAMBDA,
-        handler=HANDLER,
+        handler=BATCH_LAMBDA.handler,
         description="Starts the SageMaker batch transform job when the stack is created or updated",
         role_description="Starts the blueprint's batch transform job",
         policy_name="start-batch-transform-job",

@@ -13,7 +13,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
-from mlops_orchestrator.core.catalog import blueprints
+from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 from mlops_orchestrator.infrastructure.secure_bucket import secure_bucket
@@ -26,11 +26,9 @@ SOURCE_ARTIFACT = "Artifact_Source_S3Source"
 
 
 class BYOMCustomAlgorithmImageBuilderStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
-        super().__init__(
-            scope, construct_id, description=f"{blueprints.IMAGE_BUILDER.description} (mlops-byom-caib)", **kwargs
-        )
-        params = blueprint_parameters(self, blueprints.IMAGE_BUILDER)
+    def __init__(self, scope: Construct, construct_id: str, *, blueprint: Blueprint, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=f"{blueprint.description} (mlops-byom-caib)", **kwargs)
+        params = blueprint_parameters(self, blueprint)
         assets = s3.Bucket.from_bucket_name(self, "AssetsBucketRef", params["AssetsBucket"].value_as_string)
         artifacts = secure_bucket(self, "PipelineArtifacts", access_logs=None, access_logs_prefix="")
         # Artifacts matter only while an execution may still use them; old versions would only cost money.

@@ -6,16 +6,15 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from mlops_orchestrator.orchestrator.nag_wildcards import acknowledge_wildcards
+from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 
 from ..job_starter import JobFunction, job_resource
-from ..registry_monitors import BASELINE_LAMBDA
 from ..sagemaker_model.conditions import if_condition
 from ..sagemaker_model.model import s3_arn
 from .kinds import MonitorKind
 from .roles import sagemaker_arn
+from .runtime_package import BASELINE_LAMBDA
 
-HANDLER = "mlops_orchestrator.blueprints.model_monitor.runtime.handler.lambda_handler"
 RESOURCE_TYPE = "Custom::MonitorBaselineJob"
 
 
@@ -68,7 +67,7 @@ def _job_function(kind: MonitorKind, statements: list[iam.PolicyStatement], kms:
     return JobFunction(
         function_id="BaselineFunction",
         package=BASELINE_LAMBDA,
-        handler=HANDLER,
+        handler=BASELINE_LAMBDA.handler,
         description=f"Starts the {kind.monitoring_type} baseline job when its inputs change",
         role_description="Starts the monitor's baseline processing job",
         policy_name="start-baseline-job",

@@ -1,66 +1,77 @@
-"""What differs between the four monitor types: blueprint, names, and which parameters feed the baseline."""
+"""What differs between the four monitor blueprints beyond their monitoring type: names, and which template
+parameters feed the baseline."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlops_orchestrator.core.catalog import blueprints
 from mlops_orchestrator.core.catalog.declaration import Blueprint
+from mlops_orchestrator.core.catalog.monitors import MONITORS
+from mlops_orchestrator.core.monitoring import MonitoringType
 
 
 @dataclass(frozen=True)
 class MonitorKind:
-    monitoring_type: str
-    """DataQuality, ModelQuality, ModelBias or ModelExplainability (the schedule's MonitoringType)."""
-    blueprint: Blueprint
+    type: MonitoringType
     tag: str
     """The short form in the stack description, as in the original (mlops-byom-dq, ...)."""
     baseline_attributes: tuple[tuple[str, str], ...] = ()
     """(custom resource property, template parameter) of the type's own baseline inputs."""
 
     @property
+    def monitoring_type(self) -> str:
+        """DataQuality, ModelQuality, ModelBias or ModelExplainability (the schedule's MonitoringType)."""
+        return self.type.value
+
+    @property
+    def blueprint(self) -> Blueprint:
+        return MONITORS[self.type].blueprint
+
+    @property
+    def stack_id(self) -> str:
+        """The original's stack id, e.g. DataQualityModelMonitorStack."""
+        return f"{self.type.value}ModelMonitorStack"
+
+    @property
     def clarify(self) -> bool:
-        return self.monitoring_type in ("ModelBias", "ModelExplainability")
+        return self.type.clarify
 
     @property
     def ground_truth(self) -> bool:
-        return self.monitoring_type in ("ModelQuality", "ModelBias")
+        return self.type.ground_truth
 
     @property
     def snake(self) -> str:
-        """data_quality, model_quality, ... (the job definition's local paths)."""
-        return "".join(f"_{c.lower()}" if c.isupper() else c for c in self.monitoring_type).lstrip("_")
+        return self.type.snake
 
 
-DATA_QUALITY = MonitorKind("DataQuality", blueprints.DATA_QUALITY_MONITOR, "mlops-byom-dq")
-MODEL_QUALITY = MonitorKind(
-    "ModelQuality",
-    blueprints.MODEL_QUALITY_MONITOR,
-    "mlops-byom-mq",
-    (
-        ("ProblemType", "ProblemType"),
-        ("InferenceAttribute", "BaselineInferenceAttribute"),
-        ("ProbabilityAttribute", "BaselineProbabilityAttribute"),
-        ("GroundTruthAttribute", "BaselineGroundTruthAttribute"),
-        ("ProbabilityThresholdAttribute", "ProbabilityThresholdAttribute"),
+KINDS = (
+    MonitorKind(MonitoringType.DATA_QUALITY, "mlops-byom-dq"),
+    MonitorKind(
+        MonitoringType.MODEL_QUALITY,
+        "mlops-byom-mq",
+        (
+            ("ProblemType", "ProblemType"),
+            ("InferenceAttribute", "BaselineInferenceAttribute"),
+            ("ProbabilityAttribute", "BaselineProbabilityAttribute"),
+            ("GroundTruthAttribute", "BaselineGroundTruthAttribute"),
+            ("ProbabilityThresholdAttribute", "ProbabilityThresholdAttribute"),
+        ),
+    ),
+    MonitorKind(
+        MonitoringType.MODEL_BIAS,
+        "mlops-byom-mb",
+        (("BiasConfig", "BiasConfig"), ("ModelPredictedLabelConfig", "ModelPredictedLabelConfig")),
+    ),
+    MonitorKind(
+        MonitoringType.MODEL_EXPLAINABILITY,
+        "mlops-byom-me",
+        (
+            ("SHAPConfig", "SHAPConfig"),
+            ("ModelScores", "ExplainabilityModelScores"),
+            # Not read by Clarify's explainability analysis; kept so any change to them re-runs the baseline.
+            ("ProblemType", "ProblemType"),
+            ("ProbabilityThresholdAttribute", "ProbabilityThresholdAttribute"),
+        ),
     ),
 )
-MODEL_BIAS = MonitorKind(
-    "ModelBias",
-    blueprints.MODEL_BIAS_MONITOR,
-    "mlops-byom-mb",
-    (("BiasConfig", "BiasConfig"), ("ModelPredictedLabelConfig", "ModelPredictedLabelConfig")),
-)
-MODEL_EXPLAINABILITY = MonitorKind(
-    "ModelExplainability",
-    blueprints.MODEL_EXPLAINABILITY_MONITOR,
-    "mlops-byom-me",
-    (
-        ("SHAPConfig", "SHAPConfig"),
-        ("ModelScores", "ExplainabilityModelScores"),
-        # Not read by Clarify's explainability analysis; kept so any change to them re-runs the baseline.
-        ("ProblemType", "ProblemType"),
-        ("ProbabilityThresholdAttribute", "ProbabilityThresholdAttribute"),
-    ),
-)
-KINDS = (DATA_QUALITY, MODEL_QUALITY, MODEL_BIAS, MODEL_EXPLAINABILITY)

@@ -9,6 +9,8 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from mlops_orchestrator.core.monitoring import MonitoringType
+
 from ..sagemaker_model.conditions import if_condition
 from .kinds import MonitorKind
 from .roles import JobRole, clarify_shadow_endpoint, read_prefix, write_prefix
@@ -54,13 +56,13 @@ def _endpoint_input(kind: MonitorKind, conditions: MonitorConditions) -> dict[st
         "S3InputMode": "File",
         "S3DataDistributionType": "FullyReplicated",
     }
-    if kind.monitoring_type == "DataQuality":
+    if kind.type is MonitoringType.DATA_QUALITY:
         return endpoint
     if conditions.features is not None:
         endpoint["FeaturesAttribute"] = _when(conditions.features, cdk.Fn.ref("FeaturesAttribute"))
     endpoint["InferenceAttribute"] = _when(conditions.inference, cdk.Fn.ref("MonitorInferenceAttribute"))
     endpoint["ProbabilityAttribute"] = _when(conditions.probability, cdk.Fn.ref("MonitorProbabilityAttribute"))
-    if kind.monitoring_type != "ModelExplainability":
+    if kind.type is not MonitoringType.MODEL_EXPLAINABILITY:
         endpoint["ProbabilityThresholdAttribute"] = _when(
             conditions.threshold, cdk.Fn.ref("ProbabilityThresholdAttribute")
         )
@@ -80,9 +82,9 @@ def _type_properties(kind: MonitorKind, conditions: MonitorConditions) -> dict[s
         baseline_config: dict[str, Any] = {"ConstraintsResource": {"S3Uri": cdk.Fn.sub(f"{baseline}/analysis.json")}}
     else:
         baseline_config = {"ConstraintsResource": {"S3Uri": cdk.Fn.sub(f"{baseline}/constraints.json")}}
-    if t == "DataQuality":
+    if t == MonitoringType.DATA_QUALITY:
         baseline_config["StatisticsResource"] = {"S3Uri": cdk.Fn.sub(f"{baseline}/statistics.json")}
-    if t == "ModelQuality":
+    if t == MonitoringType.MODEL_QUALITY:
         app["ProblemType"] = cdk.Fn.ref("ProblemType")
     return {f"{t}AppSpecification": app, f"{t}BaselineConfig": baseline_config, f"{t}JobInput": job_input}
 

@@ -9,7 +9,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from mlops_orchestrator.orchestrator.nag_wildcards import acknowledge_wildcards
+from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 
 from ..sagemaker_model.conditions import if_condition
 from ..sagemaker_model.model import s3_arn

@@ -8,6 +8,8 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from mlops_orchestrator.core.catalog import Blueprint
+from mlops_orchestrator.core.monitoring import MonitoringType
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
 from ..sagemaker_model.conditions import provided
@@ -34,7 +36,7 @@ def _binary_and(stack: cdk.Stack, name: str, parameter: cdk.CfnParameter) -> cdk
 
 def monitor_conditions(stack: cdk.Stack, kind: MonitorKind, params: dict[str, cdk.CfnParameter]) -> MonitorConditions:
     kms = provided(stack, "KmsKeyProvided", params["KmsKeyArn"])
-    if kind.monitoring_type == "DataQuality":
+    if kind.type is MonitoringType.DATA_QUALITY:
         return MonitorConditions(kms=kms)
     return MonitorConditions(
         kms=kms,
@@ -44,7 +46,7 @@ def monitor_conditions(stack: cdk.Stack, kind: MonitorKind, params: dict[str, cd
         ),
         threshold=(
             None
-            if kind.monitoring_type == "ModelExplainability"
+            if kind.type is MonitoringType.MODEL_EXPLAINABILITY
             else _binary_and(
                 stack,
                 "ProblemTypeBinaryClassificationProbabilityThresholdProvided",
@@ -64,7 +66,7 @@ def baseline_role(scope: Construct, kind: MonitorKind, kms: cdk.CfnCondition) ->
         # Clarify reads its analysis_config.json from the baseline output location.
         statements += read_prefix("AnalysisConfig", "${BaselineOutputBucket}", "${BaselineJobOutputLocation}/*")
         statements.append(clarify_shadow_endpoint())
-    if kind.monitoring_type == "ModelExplainability":
+    if kind.type is MonitoringType.MODEL_EXPLAINABILITY:
         # A SHAP baseline given as a key is read from the assets bucket, as in the original.
         statements.append(
             iam.PolicyStatement(
@@ -82,9 +84,11 @@ def baseline_role(scope: Construct, kind: MonitorKind, kms: cdk.CfnCondition) ->
 
 
 class ModelMonitorStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, *, kind: MonitorKind, **kwargs: Any) -> None:
-        super().__init__(scope, construct_id, description=f"{kind.blueprint.description} ({kind.tag})", **kwargs)
-        params = blueprint_parameters(self, kind.blueprint)
+    def __init__(
+        self, scope: Construct, construct_id: str, *, blueprint: Blueprint, kind: MonitorKind, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, description=f"{blueprint.description} ({kind.tag})", **kwargs)
+        params = blueprint_parameters(self, blueprint)
         conditions = monitor_conditions(self, kind, params)
         baseline_execution = baseline_role(self, kind, conditions.kms)
         baseline = baseline_job(self, kind, params, baseline_execution.role, conditions.kms)

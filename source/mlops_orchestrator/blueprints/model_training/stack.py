@@ -7,24 +7,23 @@ from typing import Any, Literal
 import aws_cdk as cdk
 from constructs import Construct
 
-from mlops_orchestrator.core.catalog import blueprints
+from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
-from ..registry_training import TRAINING_LAMBDA
 from ..sagemaker_model.conditions import if_condition, provided
 from ..sagemaker_model.model import s3_arn
 from .execution import statement
 from .job_blueprint import READS_BELOW_PREFIX, TrainingJobKind, job_execution, job_with_outputs
 from .job_function import sagemaker_arn
 from .notifications import job_state_rule, notifications_topic
+from .runtime_package import TRAINING_LAMBDA
 
-HANDLER = "mlops_orchestrator.blueprints.model_training.runtime.handler.lambda_handler"
 JOB_RESOURCE_TYPE = "Custom::TrainingJob"
 TRAINING = TrainingJobKind(
     name="Training",
     package=TRAINING_LAMBDA,
-    handler=HANDLER,
+    handler=TRAINING_LAMBDA.handler,
     resource_type=JOB_RESOURCE_TYPE,
     log_group_prefixes=("/aws/sagemaker/TrainingJobs",),
     output_description="Where the job writes its model artifacts",
@@ -34,23 +33,24 @@ _VALIDATION_READ = (
     '{"Fn::If":["ValidationDataProvided",{"Fn::Sub":"arn:${AWS::Partition}:s3:::${AssetsBucket}/${ValidationData}*"},'
     '{"Ref":"AWS::NoValue"}]}'
 )
-# (blueprint, create action, ARN resource type, EventBridge job kind) per job type.
+# (create action, ARN resource type, EventBridge job kind) per job type.
 _KINDS = {
-    "training": (blueprints.TRAINING, "sagemaker:CreateTrainingJob", "training-job", "Training"),
-    "tuning": (
-        blueprints.TUNER,
-        "sagemaker:CreateHyperParameterTuningJob",
-        "hyper-parameter-tuning-job",
-        "HyperParameterTuning",
-    ),
+    "training": ("sagemaker:CreateTrainingJob", "training-job", "Training"),
+    "tuning": ("sagemaker:CreateHyperParameterTuningJob", "hyper-parameter-tuning-job", "HyperParameterTuning"),
 }
 
 
 class ModelTrainingStack(cdk.Stack):
     def __init__(
-        self, scope: Construct, construct_id: str, *, job_type: Literal["training", "tuning"], **kwargs: Any
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        blueprint: Blueprint,
+        job_type: Literal["training", "tuning"],
+        **kwargs: Any,
     ) -> None:
-        blueprint, create_action, arn_type, event_kind = _KINDS[job_type]
+        create_action, arn_type, event_kind = _KINDS[job_type]
         super().__init__(scope, construct_id, description=f"{blueprint.description} (mlops-training)", **kwargs)
         params = blueprint_parameters(self, blueprint)
         validation = provided(self, "ValidationDataProvided", params["ValidationData"])

@@ -20,7 +20,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
-from mlops_orchestrator.core.catalog.blueprints import MULTI_ACCOUNT_CODEPIPELINE
+from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
@@ -68,9 +68,9 @@ STAGES = (
 
 
 class MultiAccountCodePipelineStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
-        super().__init__(scope, construct_id, description=MULTI_ACCOUNT_CODEPIPELINE.description, **kwargs)
-        self.params = blueprint_parameters(self, MULTI_ACCOUNT_CODEPIPELINE)
+    def __init__(self, scope: Construct, construct_id: str, *, blueprint: Blueprint, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=blueprint.description, **kwargs)
+        self.params = blueprint_parameters(self, blueprint)
         delegated_admin = cdk.CfnCondition(
             self,
             USE_DELEGATED_ADMIN,

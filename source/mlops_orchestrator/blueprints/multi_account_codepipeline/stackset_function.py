@@ -2,7 +2,7 @@
 
 One function serves the three stages: they share code, the pipeline alone may invoke it, and each action
 says which StackSet it deploys. Its code is `blueprints/lambdas/create_update_cf_stackset.zip` in the
-blueprint bucket, which the orchestrator stack publishes (see ../registry_deploy.py).
+blueprint bucket, which the orchestrator stack publishes (see runtime_package.py).
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 from ..pipeline_parts import depend_only_on_policy, nag_resource
-from ..registry_deploy import STACKSET_LAMBDA
+from .runtime_package import STACKSET_LAMBDA
 
-HANDLER = "mlops_orchestrator.blueprints.multi_account_codepipeline.runtime.stackset.lambda_handler"
 USE_DELEGATED_ADMIN = "UseDelegatedAdmin"
 
 
@@ -44,7 +43,7 @@ def stackset_function(
         code=lambda_.Code.from_bucket(
             s3.Bucket.from_bucket_name(scope, "BlueprintBucketRef", blueprint_bucket), STACKSET_LAMBDA.key
         ),
-        handler=HANDLER,
+        handler=STACKSET_LAMBDA.handler,
         description="Deploys one stage of the multi-account pipeline through a service-managed StackSet.",
         memory_size=256,
         # One short step per invocation (CodePipeline calls back with the continuation token): download, one call.

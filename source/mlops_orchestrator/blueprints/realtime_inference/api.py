@@ -13,10 +13,8 @@ from mlops_orchestrator.infrastructure.api_stage import access_log_group, logged
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.python_function import python_function
 
-from ..registry_workloads import INFERENCE_LAMBDA
 from ..workload_support import blueprint_code, wire_own_role
-
-HANDLER = "mlops_orchestrator.blueprints.realtime_inference.runtime.handler.lambda_handler"
+from .runtime_package import INFERENCE_LAMBDA
 
 
 def inference_function(
@@ -36,7 +34,7 @@ def inference_function(
         scope,
         "InferenceFunction",
         code=blueprint_code(scope, blueprint_bucket, INFERENCE_LAMBDA),
-        handler=HANDLER,
+        handler=INFERENCE_LAMBDA.handler,
         description="Sends POST /inference requests to the SageMaker endpoint",
         memory_size=512,
         # API Gateway stops waiting after 29 seconds.

@@ -8,7 +8,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from mlops_orchestrator.core.catalog import blueprints
+from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
@@ -20,11 +20,9 @@ from .scaling import endpoint_autoscaling
 
 
 class BYOMRealtimePipelineStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
-        super().__init__(
-            scope, construct_id, description=f"{blueprints.REALTIME.description} (mlops-byom-rip)", **kwargs
-        )
-        params = blueprint_parameters(self, blueprints.REALTIME)
+    def __init__(self, scope: Construct, construct_id: str, *, blueprint: Blueprint, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=f"{blueprint.description} (mlops-byom-rip)", **kwargs)
+        params = blueprint_parameters(self, blueprint)
         conditions = model_conditions(self, params)
         extras = endpoint_conditions(self, params)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PIPELINE_PREFIX = "mlops-pipeline"
+from mlops_orchestrator.core.monitoring import MonitoringType
+from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
+
 # The AWS managed policies blueprint roles may carry: Lambda logging, and API Gateway's account logging role.
 ATTACHABLE_AWS_POLICIES = (
     "arn:{partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -21,8 +23,6 @@ AUTOSCALING_SLR = (
     "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpointVariant"
 )
 _SAGEMAKER = "arn:{partition}:sagemaker:{region}:{account}:"
-_MONITOR_KINDS = ("DataQuality", "ModelQuality", "ModelBias", "ModelExplainability")
-_MONITOR_RESOURCES = ("data-quality", "model-quality", "model-bias", "model-explainability")
 _CRD = ("Create", "Describe", "Delete")
 _TAGGING_SAGEMAKER = ("sagemaker:AddTags", "sagemaker:DeleteTags", "sagemaker:ListTags")
 
@@ -56,12 +56,12 @@ def grants() -> tuple[Grant, ...]:
         Grant(
             "SageMakerMonitoring",
             (
-                *(f"sagemaker:{verb}{kind}JobDefinition" for kind in _MONITOR_KINDS for verb in _CRD),
+                *(f"sagemaker:{verb}{kind}JobDefinition" for kind in MonitoringType for verb in _CRD),
                 *_each("sagemaker:{}MonitoringSchedule", ("Create", "Describe", "Update", "Delete", "Start", "Stop")),
                 *_TAGGING_SAGEMAKER,
             ),
             (
-                *(f"{_SAGEMAKER}{kind}-job-definition/*" for kind in _MONITOR_RESOURCES),
+                *(f"{_SAGEMAKER}{kind.arn_type}-job-definition/*" for kind in MonitoringType),
                 f"{_SAGEMAKER}monitoring-schedule/*",
             ),
             "Monitoring job definitions and schedules are named by the orchestrator per request; the "
@@ -84,7 +84,7 @@ def grants() -> tuple[Grant, ...]:
                 "iam:ListRolePolicies",
                 "iam:ListAttachedRolePolicies",
             ),
-            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_PREFIX}*",),
+            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*",),
             "CloudFormation truncates the stack name in generated role names; every provisioned stack "
             "starts with mlops-pipeline.",
         ),
@@ -95,20 +95,20 @@ def grants() -> tuple[Grant, ...]:
                 *_each("iam:{}PolicyVersion", ("Create", "Get", "Delete")),
                 "iam:ListPolicyVersions",
             ),
-            (f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_PREFIX}*",),
+            (f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_STACK_PREFIX}*",),
             "Generated managed policy names carry the truncated stack name; every provisioned stack starts "
             "with mlops-pipeline.",
         ),
         Grant(
             "AttachOnlyKnownPolicies",
             ("iam:AttachRolePolicy", "iam:DetachRolePolicy"),
-            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_PREFIX}*",),
+            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*",),
             "Roles of provisioned stacks only; the condition limits the policies to the blueprints' own and "
             "two AWS logging policies.",
             {
                 "ArnLike": {
                     "iam:PolicyARN": [
-                        f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_PREFIX}*",
+                        f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_STACK_PREFIX}*",
                         *ATTACHABLE_AWS_POLICIES,
                     ]
                 }
@@ -117,7 +117,7 @@ def grants() -> tuple[Grant, ...]:
         Grant(
             "PassBlueprintRoles",
             ("iam:PassRole",),
-            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_PREFIX}*",),
+            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*",),
             "Roles of provisioned stacks only, and only to SageMaker, Lambda and API Gateway (its logging role).",
             {"StringEquals": {"iam:PassedToService": list(PASSED_TO)}},
         ),
@@ -142,7 +142,7 @@ def grants() -> tuple[Grant, ...]:
                 "lambda:GetFunctionCodeSigningConfig",
                 *_each("lambda:{}", ("TagResource", "UntagResource", "ListTags")),
             ),
-            (f"arn:{{partition}}:lambda:{{region}}:{{account}}:function:{PIPELINE_PREFIX}*",),
+            (f"arn:{{partition}}:lambda:{{region}}:{{account}}:function:{PIPELINE_STACK_PREFIX}*",),
             "CloudFormation truncates the stack name in generated function names; every provisioned stack "
             "starts with mlops-pipeline. InvokeFunction is how CloudFormation runs custom resources.",
         ),
@@ -163,7 +163,7 @@ def grants() -> tuple[Grant, ...]:
             ),
             (
                 "arn:{partition}:logs:{region}:{account}:log-group:{stack}*",
-                f"arn:{{partition}}:logs:{{region}}:{{account}}:log-group:/aws/lambda/{PIPELINE_PREFIX}*",
+                f"arn:{{partition}}:logs:{{region}}:{{account}}:log-group:/aws/lambda/{PIPELINE_STACK_PREFIX}*",
             ),
             "Generated log group names start with the deployed stack's name; Lambda's own log groups start "
             "with /aws/lambda/ and the truncated stack name.",
@@ -194,7 +194,7 @@ def grants() -> tuple[Grant, ...]:
                 "events:ListTargetsByRule",
                 *_each("events:{}", ("TagResource", "UntagResource", "ListTagsForResource")),
             ),
-            (f"arn:{{partition}}:events:{{region}}:{{account}}:rule/{PIPELINE_PREFIX}*",),
+            (f"arn:{{partition}}:events:{{region}}:{{account}}:rule/{PIPELINE_STACK_PREFIX}*",),
             "CloudFormation truncates the stack name in generated rule names; every provisioned stack starts "
             "with mlops-pipeline.",
         ),

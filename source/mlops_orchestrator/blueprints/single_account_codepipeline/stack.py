@@ -14,7 +14,7 @@ from aws_cdk import aws_codepipeline as codepipeline
 from aws_cdk import aws_codepipeline_actions as cpactions
 from constructs import Construct
 
-from mlops_orchestrator.core.catalog.blueprints import SINGLE_ACCOUNT_CODEPIPELINE
+from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
@@ -31,9 +31,9 @@ from .deploy_role import deployment_role
 
 
 class SingleAccountCodePipelineStack(cdk.Stack):
-    def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
-        super().__init__(scope, construct_id, description=SINGLE_ACCOUNT_CODEPIPELINE.description, **kwargs)
-        params = blueprint_parameters(self, SINGLE_ACCOUNT_CODEPIPELINE)
+    def __init__(self, scope: Construct, construct_id: str, *, blueprint: Blueprint, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=blueprint.description, **kwargs)
+        params = blueprint_parameters(self, blueprint)
         stack_name = params["StackName"].value_as_string
 
         pipeline = new_pipeline(self, "SingleAccountPipeline")

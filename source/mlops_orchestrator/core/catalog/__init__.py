@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
+from . import image_builder, inference, monitors, training
+from .blueprints import MULTI_ACCOUNT_CODEPIPELINE, SINGLE_ACCOUNT_CODEPIPELINE
 from .declaration import (
     MODES,
     Blueprint,
@@ -17,38 +18,30 @@ from .declaration import (
     TemplateParameter,
 )
 
-# pipeline_type -> (module, attribute). Declarations load on first use: a Lambda serving one request
-# builds one request model, not twelve, which keeps its cold start short.
-_DECLARED_IN: dict[str, tuple[str, str]] = {
-    "byom_realtime_builtin": ("inference", "REALTIME_BUILTIN"),
-    "byom_realtime_custom": ("inference", "REALTIME_CUSTOM"),
-    "byom_batch_builtin": ("inference", "BATCH_BUILTIN"),
-    "byom_batch_custom": ("inference", "BATCH_CUSTOM"),
-    "byom_data_quality_monitor": ("monitors", "DATA_QUALITY"),
-    "byom_model_quality_monitor": ("monitors", "MODEL_QUALITY"),
-    "byom_model_bias_monitor": ("monitors", "MODEL_BIAS"),
-    "byom_model_explainability_monitor": ("monitors", "MODEL_EXPLAINABILITY"),
-    "byom_image_builder": ("image_builder", "IMAGE_BUILDER"),
-    "model_training_builtin": ("training", "TRAINING"),
-    "model_tuner_builtin": ("training", "TUNER"),
-    "model_autopilot_training": ("training", "AUTOPILOT"),
+# Importing every declaration costs a few milliseconds: request models build their validators on first use
+# (defer_build), so a Lambda serving one request still builds one model, not twelve.
+PIPELINE_TYPES: Mapping[str, PipelineType] = {
+    declaration.name: declaration
+    for declaration in (
+        inference.REALTIME_BUILTIN,
+        inference.REALTIME_CUSTOM,
+        inference.BATCH_BUILTIN,
+        inference.BATCH_CUSTOM,
+        *monitors.MONITORS.values(),
+        image_builder.IMAGE_BUILDER,
+        training.TRAINING,
+        training.TUNER,
+        training.AUTOPILOT,
+    )
 }
 
+PIPELINE_BLUEPRINTS: tuple[Blueprint, ...] = (SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE)
+"""The CodePipeline templates that deploy a workload blueprint from template.zip."""
 
-class _Catalog(Mapping[str, PipelineType]):
-    def __getitem__(self, name: str) -> PipelineType:
-        module, attribute = _DECLARED_IN[name]
-        declaration: PipelineType = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-        return declaration
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_DECLARED_IN)
-
-    def __len__(self) -> int:
-        return len(_DECLARED_IN)
-
-
-PIPELINE_TYPES: Mapping[str, PipelineType] = _Catalog()
+BLUEPRINTS: tuple[Blueprint, ...] = tuple(
+    dict.fromkeys((*(declaration.blueprint for declaration in PIPELINE_TYPES.values()), *PIPELINE_BLUEPRINTS))
+)
+"""Every blueprint template the orchestrator deploys from, once each."""
 
 MODEL_CARD_OPERATIONS: tuple[str, ...] = (
     "create_model_card",
@@ -63,9 +56,11 @@ CONTROL_KEYS: frozenset[str] = frozenset({"pipeline_type", "dry_run"})
 """Keys every body may carry besides the pipeline type's own."""
 
 __all__ = [
+    "BLUEPRINTS",
     "CONTROL_KEYS",
     "MODEL_CARD_OPERATIONS",
     "MODES",
+    "PIPELINE_BLUEPRINTS",
     "PIPELINE_TYPES",
     "Blueprint",
     "Case",

@@ -9,6 +9,7 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from ..fields import AssetKey, Attribute, JsonObject, NamePart
+from ..monitoring import MonitoringType
 from ..naming import generated_name
 from ..stages import (
     StagedCron,
@@ -109,7 +110,7 @@ class ModelExplainabilityRequest(MonitorRequest):
     features_attribute: Attribute | None = None
 
 
-def _monitor_name(purpose: str, monitoring_type: str) -> Derivation:
+def _monitor_name(purpose: str, monitoring_type: MonitoringType) -> Derivation:
     def derive(request: MonitorRequest, context: ParameterContext) -> str:
         endpoint = text(at_stage(request.endpoint_name, context)).lower()
         return generated_name(endpoint, monitoring_type.lower(), context.suffix(purpose), 63)
@@ -117,7 +118,7 @@ def _monitor_name(purpose: str, monitoring_type: str) -> Derivation:
     return derive
 
 
-def _base_parameters(monitoring_type: str) -> tuple[tuple[str, Derivation], ...]:
+def _base_parameters(monitoring_type: MonitoringType) -> tuple[tuple[str, Derivation], ...]:
     baseline_name = _monitor_name("baseline", monitoring_type)
     return (
         *COMMON_PARAMETERS,
@@ -160,16 +161,16 @@ _FEATURES: tuple[tuple[str, Derivation], ...] = (("FeaturesAttribute", lambda r,
 
 
 def _monitor_type(
+    monitoring_type: MonitoringType,
     name: str,
     postfix: str,
-    monitoring_type: str,
     model: type[PipelineRequest],
     blueprint: Blueprint,
     extra: tuple[tuple[str, Derivation], ...],
     keys: Any,
     summary: str,
-) -> PipelineType:
-    return PipelineType(
+) -> tuple[MonitoringType, PipelineType]:
+    return monitoring_type, PipelineType(
         name=name,
         request_model=model,
         blueprint=blueprint,
@@ -256,60 +257,65 @@ def _optional(required: tuple[str, ...], candidates: tuple[str, ...]) -> tuple[s
     return (*_BASE_OPTIONAL, *(key for key in candidates if key not in required))
 
 
-DATA_QUALITY = _monitor_type(
-    "byom_data_quality_monitor",
-    "BYOMDataQualityMonitor",
-    "DataQuality",
-    MonitorRequest,
-    blueprints.DATA_QUALITY_MONITOR,
-    (),
-    _data_quality_keys,
-    "A baseline and a schedule that watch the statistics of an endpoint's captured data.",
-)
-MODEL_QUALITY = _monitor_type(
-    "byom_model_quality_monitor",
-    "BYOMModelQualityMonitor",
-    "ModelQuality",
-    ModelQualityRequest,
-    blueprints.MODEL_QUALITY_MONITOR,
+MONITORS: dict[MonitoringType, PipelineType] = dict(
     (
-        ("BaselineInferenceAttribute", lambda r, c: text(r.baseline_inference_attribute)),
-        ("BaselineProbabilityAttribute", lambda r, c: text(r.baseline_probability_attribute)),
-        ("BaselineGroundTruthAttribute", lambda r, c: text(r.baseline_ground_truth_attribute)),
-        *_PROBLEM_PARAMETERS,
-        *_GROUND_TRUTH_PARAMETERS,
-    ),
-    _model_quality_keys,
-    "A baseline and a schedule that compare an endpoint's predictions with ground truth.",
+        _monitor_type(
+            MonitoringType.DATA_QUALITY,
+            "byom_data_quality_monitor",
+            "BYOMDataQualityMonitor",
+            MonitorRequest,
+            blueprints.DATA_QUALITY_MONITOR,
+            (),
+            _data_quality_keys,
+            "A baseline and a schedule that watch the statistics of an endpoint's captured data.",
+        ),
+        _monitor_type(
+            MonitoringType.MODEL_QUALITY,
+            "byom_model_quality_monitor",
+            "BYOMModelQualityMonitor",
+            ModelQualityRequest,
+            blueprints.MODEL_QUALITY_MONITOR,
+            (
+                ("BaselineInferenceAttribute", lambda r, c: text(r.baseline_inference_attribute)),
+                ("BaselineProbabilityAttribute", lambda r, c: text(r.baseline_probability_attribute)),
+                ("BaselineGroundTruthAttribute", lambda r, c: text(r.baseline_ground_truth_attribute)),
+                *_PROBLEM_PARAMETERS,
+                *_GROUND_TRUTH_PARAMETERS,
+            ),
+            _model_quality_keys,
+            "A baseline and a schedule that compare an endpoint's predictions with ground truth.",
+        ),
+        _monitor_type(
+            MonitoringType.MODEL_BIAS,
+            "byom_model_bias_monitor",
+            "BYOMModelBiasMonitor",
+            ModelBiasRequest,
+            blueprints.MODEL_BIAS_MONITOR,
+            (
+                *_PROBLEM_PARAMETERS,
+                *_GROUND_TRUTH_PARAMETERS,
+                ("ModelPredictedLabelConfig", lambda r, c: _json_or_empty(r.model_predicted_label_config)),
+                ("BiasConfig", lambda r, c: _json_or_empty(r.bias_config)),
+                *_FEATURES,
+            ),
+            _model_bias_keys,
+            "A SageMaker Clarify baseline and schedule that watch an endpoint's predictions for bias.",
+        ),
+        _monitor_type(
+            MonitoringType.MODEL_EXPLAINABILITY,
+            "byom_model_explainability_monitor",
+            "BYOMModelExplainabilityMonitor",
+            ModelExplainabilityRequest,
+            blueprints.MODEL_EXPLAINABILITY_MONITOR,
+            (
+                *_PROBLEM_PARAMETERS,
+                ("SHAPConfig", lambda r, c: _json_or_empty(r.shap_config)),
+                ("ExplainabilityModelScores", lambda r, c: _json_or_empty(r.model_scores)),
+                *_FEATURES,
+            ),
+            _model_explainability_keys,
+            "A SageMaker Clarify baseline and schedule that watch an endpoint's feature attributions.",
+        ),
+    )
 )
-MODEL_BIAS = _monitor_type(
-    "byom_model_bias_monitor",
-    "BYOMModelBiasMonitor",
-    "ModelBias",
-    ModelBiasRequest,
-    blueprints.MODEL_BIAS_MONITOR,
-    (
-        *_PROBLEM_PARAMETERS,
-        *_GROUND_TRUTH_PARAMETERS,
-        ("ModelPredictedLabelConfig", lambda r, c: _json_or_empty(r.model_predicted_label_config)),
-        ("BiasConfig", lambda r, c: _json_or_empty(r.bias_config)),
-        *_FEATURES,
-    ),
-    _model_bias_keys,
-    "A SageMaker Clarify baseline and schedule that watch an endpoint's predictions for bias.",
-)
-MODEL_EXPLAINABILITY = _monitor_type(
-    "byom_model_explainability_monitor",
-    "BYOMModelExplainabilityMonitor",
-    "ModelExplainability",
-    ModelExplainabilityRequest,
-    blueprints.MODEL_EXPLAINABILITY_MONITOR,
-    (
-        *_PROBLEM_PARAMETERS,
-        ("SHAPConfig", lambda r, c: _json_or_empty(r.shap_config)),
-        ("ExplainabilityModelScores", lambda r, c: _json_or_empty(r.model_scores)),
-        *_FEATURES,
-    ),
-    _model_explainability_keys,
-    "A SageMaker Clarify baseline and schedule that watch an endpoint's feature attributions.",
-)
+"""The monitor pipeline type of each kind."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 from itertools import groupby
 
+from ..monitoring import MonitoringType
+
 __all__ = [
     "ImageLookupError",
     "frameworks",
@@ -23,14 +25,8 @@ _DATA_FILE = "image_uris.json"
 _FORMAT = 1
 _SHOWN = 10  # how many allowed values an error message lists
 
-# Monitoring type -> the framework whose image runs it; these are not model frameworks.
-_MONITOR_FRAMEWORKS = {
-    "DataQuality": "model-monitor",
-    "ModelQuality": "model-monitor",
-    "ModelBias": "clarify",
-    "ModelExplainability": "clarify",
-}
-_MONITOR_ONLY = frozenset(_MONITOR_FRAMEWORKS.values())
+# The images that run monitoring jobs; they are not model frameworks.
+_MONITOR_ONLY = frozenset(kind.image_framework for kind in MonitoringType)
 
 
 class ImageLookupError(ValueError):
@@ -166,9 +162,12 @@ def image_uri(framework: str, version: str | None, region: str) -> str:
 
 def monitor_image_uri(monitoring_type: str, region: str) -> str:
     """The image of a monitoring job: model-monitor for DataQuality/ModelQuality, clarify for the others."""
-    framework = _MONITOR_FRAMEWORKS.get(monitoring_type)
-    if framework is None:
-        raise ValueError(f"unknown monitoring type {monitoring_type!r}; expected one of {sorted(_MONITOR_FRAMEWORKS)}")
+    try:
+        framework = MonitoringType(monitoring_type).image_framework
+    except ValueError:
+        raise ValueError(
+            f"unknown monitoring type {monitoring_type!r}; expected one of {', '.join(MonitoringType)}"
+        ) from None
     record = _table().frameworks[framework]
     if record.default is None:
         raise RuntimeError(f"{_DATA_FILE} has no default {framework} version")

@@ -6,6 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from mlops_orchestrator.core.monitoring import MonitoringType
+
 from .properties import InvalidProperties, instance_count, json_object, text
 
 CSV = "text/csv"
@@ -81,7 +83,7 @@ def analysis_configs(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the baseline job's config, the monitor's config at `{baseline}/monitor/analysis_config.json`)."""
     predictor = _predictor(model_name, properties)
-    if monitoring_type == "ModelBias":
+    if monitoring_type == MonitoringType.MODEL_BIAS:
         bias = bias_config(properties)
         label_settings, threshold = predicted_label(properties)
         predictor.update(label_settings)

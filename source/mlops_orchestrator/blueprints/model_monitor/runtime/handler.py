@@ -26,7 +26,6 @@ from .jobs import analyzer_request, clarify_request
 from .properties import BaselineInputs, InvalidProperties, baseline_inputs
 
 NAME_LIMIT = 63
-CLARIFY_TYPES = ("ModelBias", "ModelExplainability")
 
 logger = logging.getLogger(__name__)
 logger.setLevel(os.environ.get("LOG_LEVEL", "INFO"))
@@ -73,7 +72,7 @@ def _upload(uri: str, document: Mapping[str, Any], kms_key_arn: str) -> None:
 
 def processing_job_request(inputs: BaselineInputs, name: str) -> dict[str, Any]:
     """The request; for Clarify, both analysis configs are uploaded first."""
-    if inputs.monitoring_type not in CLARIFY_TYPES:
+    if not inputs.monitoring_type.clarify:
         return analyzer_request(inputs, name)
     headers, label = headers_and_label(_first_line(inputs.data_uri))
     job_config, monitor_config = analysis_configs(

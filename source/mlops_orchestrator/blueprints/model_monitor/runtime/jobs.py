@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mlops_orchestrator.core.monitoring import MonitoringType
+
 from .properties import BaselineInputs, model_quality_attributes
 
 ANALYZER_INPUT = "/opt/ml/processing/input/baseline_dataset_input"
@@ -71,7 +73,7 @@ def analyzer_request(inputs: BaselineInputs, job_name: str) -> dict[str, Any]:
         "output_path": ANALYZER_OUTPUT,
         "publish_cloudwatch_metrics": "Disabled",
     }
-    if inputs.monitoring_type == "ModelQuality":
+    if inputs.monitoring_type == MonitoringType.MODEL_QUALITY:
         environment = {"analysis_type": "MODEL_QUALITY", **environment, **model_quality_attributes(inputs.attributes)}
     request = _common(inputs, job_name, "monitoring_output", ANALYZER_OUTPUT)
     request["ProcessingInputs"] = [_s3_input("baseline_dataset_input", inputs.data_uri, ANALYZER_INPUT)]

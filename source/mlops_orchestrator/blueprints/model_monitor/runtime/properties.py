@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-MONITORING_TYPES = ("DataQuality", "ModelQuality", "ModelBias", "ModelExplainability")
+from mlops_orchestrator.core.monitoring import MonitoringType
+
+MONITORING_TYPES = tuple(MonitoringType)
 PROBLEM_TYPES = ("Regression", "BinaryClassification", "MulticlassClassification")
 _MAX_INSTANCES = 100
 _MAX_VOLUME_GB = 16384
@@ -57,7 +59,7 @@ def s3_uri(path: str) -> str:
 
 @dataclass(frozen=True)
 class BaselineInputs:
-    monitoring_type: str
+    monitoring_type: MonitoringType
     job_name: str
     data_uri: str
     output_uri: str
@@ -85,7 +87,7 @@ def baseline_inputs(properties: Mapping[str, Any]) -> BaselineInputs:
         raise InvalidProperties(f"MonitoringType must be one of {', '.join(MONITORING_TYPES)}, not {monitoring_type!r}")
     runtime = text(properties, "MaxRuntimeSeconds")
     return BaselineInputs(
-        monitoring_type=monitoring_type,
+        monitoring_type=MonitoringType(monitoring_type),
         job_name=required(properties, "BaselineJobName"),
         data_uri=f"s3://{required(properties, 'AssetsBucket')}/{required(properties, 'BaselineData').lstrip('/')}",
         output_uri=s3_uri(required(properties, "BaselineJobOutputLocation")),

@@ -16,7 +16,7 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import IConstruct
 
-from mlops_orchestrator.infrastructure.nag import acknowledge
+from .nag import acknowledge
 
 BASIC_EXECUTION_ROLE = (
     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"

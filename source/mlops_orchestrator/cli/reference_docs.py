@@ -58,8 +58,10 @@ def keys_of(declaration: PipelineType) -> list[str]:
 
 def name_limits(declaration: PipelineType) -> tuple[int, int]:
     """The longest name key (single-account, multi-account) whose stack names stay within CloudFormation's limit."""
-    single, multi = (max_name_length(declaration, offline_settings(multi_account=multi)) for multi in (False, True))
-    return single, multi
+    return (
+        max_name_length(declaration, offline_settings()),
+        max_name_length(declaration, offline_settings(multi_account=True)),
+    )
 
 
 def _type_text(declaration: PipelineType, key: str, schema: dict[str, Any]) -> str:
@@ -106,7 +108,7 @@ def render_page(declaration: PipelineType) -> str:
     ]
     nested: list[str] = []
     stage_aware: list[str] = []
-    for key in ["pipeline_type", *keys_of(declaration)]:
+    for key in ["pipeline_type", *keys_of(declaration), "dry_run"]:
         schema = properties.get(key, {})
         typed = describe(schema)
         nested += [name for name in typed.objects if name not in nested]
@@ -120,9 +122,6 @@ def render_page(declaration: PipelineType) -> str:
             f"| `{key}` | {cell(shown_required)} | {'yes' if typed.stage_aware else ''} | {cell(type_text)} "
             f"| {cell(schema.get('description', ''))} |"
         )
-    lines.append(
-        "| `dry_run` | no | | true or false | Return the plan (stacks, blueprint, parameters) without changing anything. |"
-    )
     lines += ["", *_stage_aware_section(declaration, stage_aware)]
     for name in nested:
         lines += ["", *_object_section(name, built["defs"].get(name, {}))]

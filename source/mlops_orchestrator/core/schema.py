@@ -25,7 +25,7 @@ def pipeline_schema(declaration: PipelineType) -> dict[str, Any]:
         "pipeline_type": {"const": declaration.name, "description": declaration.summary},
         "dry_run": {
             "type": "boolean",
-            "description": "Return the plan without creating or changing anything.",
+            "description": "Return the plan (stacks, blueprint, parameters) without creating or changing anything.",
         },
     }
     for key in used:

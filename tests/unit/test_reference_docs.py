@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mlops_orchestrator.cli import reference_docs
-from mlops_orchestrator.cli.key_descriptions import describe_key
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 from mlops_orchestrator.core.errors import RequestValidationError
+from mlops_orchestrator.core.schema import pipeline_schema
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.settings import offline_settings
 from tests.support import EXAMPLES, REPO
@@ -51,25 +52,58 @@ def test_the_check_option_reports_a_stale_page(tmp_path: Path, capsys: pytest.Ca
     assert "byom_batch_builtin.md is out of date" in capsys.readouterr().err
 
 
+def _property(pipeline_type: str, key: str) -> dict[str, Any]:
+    properties: dict[str, Any] = pipeline_schema(PIPELINE_TYPES[pipeline_type])["schema"]["properties"]
+    return properties[key]
+
+
 @pytest.mark.parametrize("pipeline_type", sorted(PIPELINE_TYPES))
-def test_every_key_of_every_type_is_described_and_the_example_is_embedded(pipeline_type: str) -> None:
+def test_every_key_row_shows_the_schema_description_and_the_example_is_embedded(pipeline_type: str) -> None:
     declaration = PIPELINE_TYPES[pipeline_type]
-    properties = declaration.request_model.model_json_schema()["properties"]
-    undescribed = [
-        key
-        for key in reference_docs.keys_of(declaration)
-        if not reference_docs.description(declaration, key, properties.get(key, {}))
-    ]
-    assert not undescribed, f"add these keys to cli/key_descriptions.py: {undescribed}"
     page = (PAGES / f"{pipeline_type}.md").read_text()
     assert f"```json\n{(EXAMPLES / f'{pipeline_type}.json').read_text().rstrip()}\n```" in page
+    rows = {row.split(" | ", 1)[0]: row for row in page.splitlines() if row.startswith("| `")}
     for key in reference_docs.keys_of(declaration):
-        assert f"| `{key}` |" in page
+        described = _property(pipeline_type, key)["description"]
+        assert rows[f"| `{key}`"].endswith(f"| {reference_docs.cell(described)} |"), key
 
 
-def test_family_descriptions_override_the_generic_one() -> None:
-    assert "training" in (describe_key("model_training_builtin", "instance_type") or "")
-    assert "monitoring" in (describe_key("byom_data_quality_monitor", "instance_type") or "")
+@pytest.mark.parametrize(
+    ("key", "one", "other"),
+    [
+        ("instance_type", "model_training_builtin", "byom_data_quality_monitor"),
+        ("instance_count", "model_training_builtin", "byom_batch_builtin"),
+        ("content_type", "model_training_builtin", "byom_batch_builtin"),
+        ("problem_type", "model_autopilot_training", "byom_model_quality_monitor"),
+        ("endpoint_name", "byom_realtime_builtin", "byom_model_bias_monitor"),
+        ("kms_key_arn", "model_training_builtin", "byom_realtime_builtin"),
+    ],
+)
+def test_a_key_shared_by_two_families_keeps_each_familys_meaning(key: str, one: str, other: str) -> None:
+    assert _property(one, key)["description"] != _property(other, key)["description"]
+
+
+def test_the_instance_type_says_which_jobs_it_runs() -> None:
+    assert "training" in _property("model_training_builtin", "instance_type")["description"]
+    assert "monitoring" in _property("byom_data_quality_monitor", "instance_type")["description"]
+
+
+@pytest.mark.parametrize("pipeline_type", sorted(PIPELINE_TYPES))
+def test_the_name_key_shows_the_length_validation_enforces(pipeline_type: str) -> None:
+    declaration = PIPELINE_TYPES[pipeline_type]
+    single, multi = reference_docs.name_limits(declaration)
+    row = next(
+        line
+        for line in (PAGES / f"{pipeline_type}.md").read_text().splitlines()
+        if line.startswith(f"| `{declaration.name_key}` |")
+    )
+    assert f"1 to {single} characters" in row
+    assert (f"({multi} on a multi-account orchestrator)" in row) == (multi != single)
+    name = "a" * single
+    body = {**json.loads((EXAMPLES / f"{pipeline_type}.json").read_text()), declaration.name_key: name}
+    validate_request(body, MODES["single"])
+    with pytest.raises(RequestValidationError, match=f"at most {single} characters"):
+        validate_request({**body, declaration.name_key: name + "a"}, MODES["single"])
 
 
 @pytest.mark.parametrize("path", sorted((DOCS / "examples").glob("*.json")), ids=lambda path: path.name)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -55,3 +57,37 @@ def test_per_stage_values_are_described() -> None:
 
 def test_examples_folder_has_one_file_per_pipeline_type() -> None:
     assert sorted(path.stem for path in Path(REPO / "examples").glob("*.json")) == sorted(PIPELINE_TYPES)
+
+
+def _properties(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every property anywhere in a schema, with its path: pipeline types, $defs, nested objects, per-stage values."""
+    if isinstance(node, dict):
+        for key, value in (node.get("properties") or {}).items():
+            yield f"{path}.{key}", value
+        for key, value in node.items():
+            yield from _properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _properties(value, f"{path}[{index}]")
+
+
+def test_every_property_of_the_schema_has_a_description() -> None:
+    found = list(_properties(config_schema()))
+    assert len(found) > 200
+    undescribed = [path for path, schema in found if not (isinstance(schema, dict) and schema.get("description"))]
+    assert not undescribed, f"add Field(description=...) to the request models for: {undescribed}"
+
+
+def test_the_walk_finds_a_property_without_a_description() -> None:
+    nested = {"$defs": {"Thing": {"properties": {"described": {"description": "yes"}, "bare": {"type": "string"}}}}}
+    assert [path for path, schema in _properties(nested) if "description" not in schema] == ["/$defs/Thing.bare"]
+
+
+def test_every_example_in_the_schema_satisfies_its_property() -> None:
+    schema = config_schema()
+    checked = 0
+    for _path, prop in _properties(schema):
+        for value in prop.get("examples", []):
+            jsonschema.validate(value, {**prop, "$defs": schema["$defs"]})
+            checked += 1
+    assert checked > 20

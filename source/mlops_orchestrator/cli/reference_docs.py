@@ -18,9 +18,10 @@ from typing import Any
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment, PipelineType
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
 from mlops_orchestrator.core.schema import pipeline_schema
+from mlops_orchestrator.core.validation import max_name_length
+from mlops_orchestrator.local.settings import offline_settings
 
 from . import key_conditions as kc
-from .key_descriptions import describe_key
 from .schema_text import describe
 
 REPO = Path(__file__).resolve().parents[3]
@@ -54,8 +55,21 @@ def keys_of(declaration: PipelineType) -> list[str]:
     return [key for key in declaration.used_keys() if key != "pipeline_type"]
 
 
-def description(declaration: PipelineType, key: str, schema: dict[str, Any]) -> str | None:
-    return schema.get("description") or describe_key(declaration.name, key)
+def name_limits(declaration: PipelineType) -> tuple[int, int]:
+    """The longest name key (single-account, multi-account) whose stack names stay within CloudFormation's limit."""
+    return (
+        max_name_length(declaration, offline_settings()),
+        max_name_length(declaration, offline_settings(multi_account=True)),
+    )
+
+
+def _type_text(declaration: PipelineType, key: str, schema: dict[str, Any]) -> str:
+    """The type column; the name key's length limit is the type's own, from the validation that enforces it."""
+    if key != declaration.name_key:
+        return describe(schema).text
+    single, multi = name_limits(declaration)
+    limit = f"{single} characters" + (f" ({multi} on a multi-account orchestrator)" if multi != single else "")
+    return describe({**schema, "maxLength": single}).text.replace(f"{single} characters", limit, 1)
 
 
 def render_page(declaration: PipelineType) -> str:
@@ -93,7 +107,7 @@ def render_page(declaration: PipelineType) -> str:
     ]
     nested: list[str] = []
     stage_aware: list[str] = []
-    for key in ["pipeline_type", *keys_of(declaration)]:
+    for key in ["pipeline_type", *keys_of(declaration), "dry_run"]:
         schema = properties.get(key, {})
         typed = describe(schema)
         nested += [name for name in typed.objects if name not in nested]
@@ -101,14 +115,12 @@ def render_page(declaration: PipelineType) -> str:
             stage_aware.append(key)
         required = kc.condition(declaration, kc.required_in(declaration, key))
         shown_required = {"always": "yes", "never": "no"}.get(required, required)
-        type_text = typed.text + (f"; default `{typed.default}`" if typed.default is not None else "")
+        type_text = _type_text(declaration, key, schema)
+        type_text += f"; default `{typed.default}`" if typed.default is not None else ""
         lines.append(
             f"| `{key}` | {cell(shown_required)} | {'yes' if typed.stage_aware else ''} | {cell(type_text)} "
-            f"| {cell(description(declaration, key, schema) or '')} |"
+            f"| {cell(schema.get('description', ''))} |"
         )
-    lines.append(
-        "| `dry_run` | no | | true or false | Return the plan (stacks, blueprint, parameters) without changing anything. |"
-    )
     lines += ["", *_stage_aware_section(declaration, stage_aware)]
     for name in nested:
         lines += ["", *_object_section(name, built["defs"].get(name, {}))]

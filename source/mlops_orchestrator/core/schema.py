@@ -25,14 +25,15 @@ def pipeline_schema(declaration: PipelineType) -> dict[str, Any]:
         "pipeline_type": {"const": declaration.name, "description": declaration.summary},
         "dry_run": {
             "type": "boolean",
-            "description": "Return the plan without creating or changing anything.",
+            "description": "Return the plan (stacks, blueprint, parameters) without creating or changing anything.",
         },
     }
     for key in used:
         if key in properties and key != "pipeline_type":
             schema_properties[key] = _without_titles(properties[key])
     if declaration.problem_types:
-        schema_properties["problem_type"] = {"enum": list(declaration.problem_types)}
+        described = schema_properties["problem_type"]["description"]
+        schema_properties["problem_type"] = {"enum": list(declaration.problem_types), "description": described}
     schema: dict[str, Any] = {
         "title": declaration.name,
         "description": f"{declaration.summary} Blueprint: {declaration.blueprint.file_name}.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag, ValidationInfo, WrapValidator, create_model
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, WrapValidator, create_model
 from pydantic_core import PydanticCustomError
 
 from . import fields as _f
@@ -48,15 +48,11 @@ def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
 
 def staged(inner: Any, name: str) -> Any:
     """Build the field type `inner | PerStage[inner]` with errors that name only the branch used."""
+    values: dict[str, Any] = {
+        stage: (inner, Field(description=f"The value for the {stage} stage.")) for stage in STAGES
+    }
     # create_model, not PerStage[inner]: parametrising a generic model builds it at import time.
-    per_stage = create_model(
-        f"PerStage{name}",
-        __base__=PerStage,
-        __doc__=PerStage.__doc__,
-        dev=(inner, ...),
-        staging=(inner, ...),
-        prod=(inner, ...),
-    )
+    per_stage = create_model(f"PerStage{name}", __base__=PerStage, __doc__=PerStage.__doc__, **values)
     return Annotated[
         Annotated[inner, Tag(PLAIN_TAG)] | Annotated[per_stage, Tag(PER_STAGE_TAG)],
         Discriminator(_branch),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import FieldProblem
 from ..settings import Settings
@@ -94,7 +94,7 @@ class PipelineRequest(BaseModel):
     # defer_build: a request builds only its own type's validator, which keeps the Lambda's cold start short.
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True, defer_build=True)
 
-    pipeline_type: str
+    pipeline_type: str = Field(description="Which pipeline to provision: one of the catalog's pipeline types.")
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ..fields import AssetKey, EcrRepoName, NamePart
 from . import blueprints
 from .declaration import Deployment, KeyRules, Mode, PipelineRequest, PipelineType
 
 
 class ImageBuilderRequest(PipelineRequest):
-    custom_algorithm_docker: AssetKey
-    ecr_repo_name: EcrRepoName
-    image_tag: NamePart
+    custom_algorithm_docker: AssetKey = Field(
+        description="Object key, in the assets bucket, of a zip with the Dockerfile and code of your algorithm.",
+        examples=["algorithms/my-algorithm.zip"],
+    )
+    ecr_repo_name: EcrRepoName = Field(
+        description="ECR repository the built image is pushed to.", examples=["mlops-custom-algorithms"]
+    )
+    image_tag: NamePart = Field(
+        description="Tag of the built image; also names the stack (`mlops-pipeline-{image_tag}-…`), lowercased, "
+        "which CloudFormation limits to 128 characters.",
+        examples=["my-algorithm-v1"],
+    )
 
 
 def _keys(_mode: Mode, _problem_type: str) -> KeyRules:

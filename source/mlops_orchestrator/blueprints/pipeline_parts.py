@@ -18,10 +18,10 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from mlops_orchestrator.core.catalog.pipeline_stages import SOURCE_ACTION, SOURCE_ARTIFACT, SOURCE_STAGE
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.secure_bucket import secure_bucket
 
-SOURCE_ARTIFACT = "Artifact_Source_S3Source"
 FINISHED_STATES = ["SUCCEEDED", "FAILED"]
 
 
@@ -65,13 +65,13 @@ def add_source_stage(
     """
     output = codepipeline.Artifact(SOURCE_ARTIFACT)
     source = cpactions.S3SourceAction(
-        action_name="S3Source",
+        action_name=SOURCE_ACTION,
         bucket=s3.Bucket.from_bucket_name(scope, "AssetsBucketRef", assets_bucket),
         bucket_key=template_zip,
         output=output,
         trigger=cpactions.S3Trigger.POLL,
     )
-    pipeline.add_stage(stage_name="Source", actions=[source])
+    pipeline.add_stage(stage_name=SOURCE_STAGE, actions=[source])
     return output
 
 

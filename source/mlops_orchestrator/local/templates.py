@@ -24,15 +24,19 @@ from mlops_orchestrator.core.catalog.blueprints import (
     REALTIME,
     SINGLE_ACCOUNT_CODEPIPELINE,
 )
-
-SOURCE_ARTIFACT = "Artifact_Source_S3Source"
-STANDIN_PARAMETER_PREFIX = "/mlops-local/stacks/"
-STAGED_DEPLOYS = (
-    ("dev", "DeployDev", "DeployStaging"),
-    ("staging", "DeployStaging", "DeployProd"),
-    ("prod", "DeployProd", None),
+from mlops_orchestrator.core.catalog.pipeline_stages import (
+    BUILD_ACTION,
+    BUILD_STAGE,
+    DEPLOY_ACTION,
+    DEPLOY_STAGE,
+    SOURCE_ACTION,
+    SOURCE_ARTIFACT,
+    SOURCE_STAGE,
+    STAGED_DEPLOYS,
+    StagedDeploy,
 )
-"""(stage, pipeline stage name, name of the approval that follows it) of the multi-account pipeline."""
+
+STANDIN_PARAMETER_PREFIX = "/mlops-local/stacks/"
 
 
 REAL_IN_LOCAL_MODE = (REALTIME.file_name,)
@@ -81,7 +85,7 @@ def standin_template(blueprint: Blueprint) -> dict[str, Any]:
         resources.update(_pipeline([_source_stage("TemplateZipFileName"), _single_account_deploy()]))
     elif blueprint.file_name == MULTI_ACCOUNT_CODEPIPELINE.file_name:
         stages = [_source_stage("TemplateZipFileName")]
-        stages += [_staged_deploy(stage, name, approval) for stage, name, approval in STAGED_DEPLOYS]
+        stages += [_staged_deploy(deploy) for deploy in STAGED_DEPLOYS]
         resources.update(_pipeline(stages))
     elif blueprint.file_name == IMAGE_BUILDER.file_name:
         resources.update(_pipeline([_source_stage("CustomImage"), _image_build()]))
@@ -156,13 +160,13 @@ def _action(
 
 def _source_stage(key_parameter: str) -> dict[str, Any]:
     action = _action(
-        "S3Source",
+        SOURCE_ACTION,
         "Source",
         "S3",
         {"S3Bucket": {"Ref": "AssetsBucket"}, "S3ObjectKey": {"Ref": key_parameter}, "PollForSourceChanges": "false"},
     )
     action["OutputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
-    return {"Name": "Source", "Actions": [action]}
+    return {"Name": SOURCE_STAGE, "Actions": [action]}
 
 
 def _artifact_file(parameter: str) -> dict[str, Any]:
@@ -171,7 +175,7 @@ def _artifact_file(parameter: str) -> dict[str, Any]:
 
 def _single_account_deploy() -> dict[str, Any]:
     action = _action(
-        "deploy_stack",
+        DEPLOY_ACTION,
         "Deploy",
         "CloudFormation",
         {
@@ -183,7 +187,7 @@ def _single_account_deploy() -> dict[str, Any]:
         },
     )
     action["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
-    return {"Name": "DeployCloudFormation", "Actions": [action]}
+    return {"Name": DEPLOY_STAGE, "Actions": [action]}
 
 
 # The first 8 characters of the stack id's uuid, as the original appends to its StackSet names.
@@ -192,8 +196,8 @@ _UNIQUE_ID = {
 }
 
 
-def _staged_deploy(stage: str, stage_name: str, approval: str | None) -> dict[str, Any]:
-    prefix = stage.capitalize()
+def _staged_deploy(deploy: StagedDeploy) -> dict[str, Any]:
+    stage, prefix = deploy.stage, deploy.title
     user_parameters = {
         "Fn::Join": [
             "",
@@ -218,8 +222,8 @@ def _staged_deploy(stage: str, stage_name: str, approval: str | None) -> dict[st
             ],
         ]
     }
-    deploy = _action(
-        f"{stage_name}StackSet",
+    invoke = _action(
+        deploy.action_name,
         "Invoke",
         "Lambda",
         {
@@ -227,23 +231,22 @@ def _staged_deploy(stage: str, stage_name: str, approval: str | None) -> dict[st
             "UserParameters": user_parameters,
         },
     )
-    deploy["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
-    actions = [deploy]
-    if approval is not None:
-        next_stage = "staging" if stage == "dev" else "production"
+    invoke["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
+    actions = [invoke]
+    if deploy.approval is not None:
         actions.append(
             _action(
-                approval,
+                deploy.approval,
                 "Approval",
                 "Manual",
                 {
                     "NotificationArn": {"Ref": "NotificationsSNSTopicArn"},
-                    "CustomData": f"Please approve to deploy to {next_stage} account",
+                    "CustomData": f"Please approve to deploy to {deploy.next_account} account",
                 },
                 run_order=2,
             )
         )
-    return {"Name": stage_name, "Actions": actions}
+    return {"Name": deploy.stage_name, "Actions": actions}
 
 
 def _image_build() -> dict[str, Any]:
@@ -260,7 +263,7 @@ def _image_build() -> dict[str, Any]:
         ]
     }
     action = _action(
-        "Build",
+        BUILD_ACTION,
         "Build",
         "CodeBuild",
         {
@@ -269,4 +272,4 @@ def _image_build() -> dict[str, Any]:
         },
     )
     action["InputArtifacts"] = [{"Name": SOURCE_ARTIFACT}]
-    return {"Name": "Build", "Actions": [action]}
+    return {"Name": BUILD_STAGE, "Actions": [action]}

@@ -9,6 +9,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from constructs import IConstruct
 
+from mlops_orchestrator.core.catalog.pipeline_stages import SOURCE_ACTION, SOURCE_STAGE
 from mlops_orchestrator.infrastructure.nag import acknowledge
 
 _READ = ("s3:GetBucket*", "s3:GetObject*", "s3:List*")
@@ -42,7 +43,7 @@ def acknowledge_pipeline_grants(pipeline: codepipeline.Pipeline, project: codebu
     artifacts = pipeline.artifact_bucket
     assert isinstance(artifacts, s3.Bucket)
     _bucket_grants(_default_policy(pipeline.role), artifacts, _READ + _WRITE)
-    source_policy = _default_policy(_action_role(pipeline, "Source", "S3Source"))
+    source_policy = _default_policy(_action_role(pipeline, SOURCE_STAGE, SOURCE_ACTION))
     _bucket_grants(source_policy, artifacts, _READ + _WRITE)
     build_policy = _default_policy(project.role)
     _bucket_grants(build_policy, artifacts, _READ)

@@ -14,6 +14,13 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from mlops_orchestrator.core.catalog import Blueprint
+from mlops_orchestrator.core.catalog.pipeline_stages import (
+    BUILD_ACTION,
+    BUILD_STAGE,
+    SOURCE_ACTION,
+    SOURCE_ARTIFACT,
+    SOURCE_STAGE,
+)
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 from mlops_orchestrator.infrastructure.secure_bucket import secure_bucket
@@ -21,8 +28,6 @@ from mlops_orchestrator.infrastructure.secure_bucket import secure_bucket
 from ..workload_support import ignore_redundant_role_dependency
 from .build import IMAGE_URI, image_build_project
 from .grants import acknowledge_pipeline_grants
-
-SOURCE_ARTIFACT = "Artifact_Source_S3Source"
 
 
 class BYOMCustomAlgorithmImageBuilderStack(cdk.Stack):
@@ -43,7 +48,7 @@ class BYOMCustomAlgorithmImageBuilderStack(cdk.Stack):
         )
         source = codepipeline.Artifact(SOURCE_ARTIFACT)
         source_action = actions.S3SourceAction(
-            action_name="S3Source",
+            action_name=SOURCE_ACTION,
             bucket=assets,
             bucket_key=params["CustomImage"].value_as_string,
             output=source,
@@ -57,10 +62,10 @@ class BYOMCustomAlgorithmImageBuilderStack(cdk.Stack):
             artifact_bucket=artifacts,
             cross_account_keys=False,
             stages=[
-                codepipeline.StageProps(stage_name="Source", actions=[source_action]),
+                codepipeline.StageProps(stage_name=SOURCE_STAGE, actions=[source_action]),
                 codepipeline.StageProps(
-                    stage_name="Build",
-                    actions=[actions.CodeBuildAction(action_name="CodeBuild", project=project, input=source)],
+                    stage_name=BUILD_STAGE,
+                    actions=[actions.CodeBuildAction(action_name=BUILD_ACTION, project=project, input=source)],
                 ),
             ],
         )

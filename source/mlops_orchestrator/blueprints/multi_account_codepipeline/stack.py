@@ -8,7 +8,6 @@ unit. Approval requests, each stage's deployment result and the pipeline's resul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import aws_cdk as cdk
@@ -21,12 +20,18 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from mlops_orchestrator.core.catalog import Blueprint
+from mlops_orchestrator.core.catalog.pipeline_stages import (
+    SOURCE_ACTION,
+    SOURCE_ARTIFACT,
+    SOURCE_STAGE,
+    STAGED_DEPLOYS,
+    StagedDeploy,
+)
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
 from ..pipeline_parts import (
     FINISHED_STATES,
-    SOURCE_ARTIFACT,
     acknowledge_artifact_grants,
     action_role,
     add_source_stage,
@@ -37,34 +42,6 @@ from ..pipeline_parts import (
     pipelines_output,
 )
 from .stackset_function import USE_DELEGATED_ADMIN, stackset_function
-
-
-@dataclass(frozen=True)
-class Stage:
-    key: str
-    """As in the StackSet name and the parameter names (`Dev` + `ParamsName`)."""
-    approval: str | None
-    """The manual approval that ends this stage and opens the next one."""
-    next_account: str = ""
-
-    @property
-    def title(self) -> str:
-        return self.key.capitalize()
-
-    @property
-    def stage_name(self) -> str:
-        return f"Deploy{self.title}"
-
-    @property
-    def action_name(self) -> str:
-        return f"Deploy{self.title}StackSet"
-
-
-STAGES = (
-    Stage("dev", "DeployStaging", "staging"),
-    Stage("staging", "DeployProd", "production"),
-    Stage("prod", None),
-)
 
 
 class MultiAccountCodePipelineStack(cdk.Stack):
@@ -78,7 +55,7 @@ class MultiAccountCodePipelineStack(cdk.Stack):
         )
         # The uuid of this stack's id keeps StackSet names unique when a pipeline is deleted and recreated.
         unique_id = cdk.Fn.select(0, cdk.Fn.split("-", cdk.Fn.select(2, cdk.Fn.split("/", cdk.Aws.STACK_ID))))
-        names = {stage.key: f"{self._value('StackName')}-{stage.key}-{unique_id}" for stage in STAGES}
+        names = {stage.stage: f"{self._value('StackName')}-{stage.stage}-{unique_id}" for stage in STAGED_DEPLOYS}
 
         function = stackset_function(
             self,
@@ -89,10 +66,10 @@ class MultiAccountCodePipelineStack(cdk.Stack):
         topic = notifications_topic(self, self._value("NotificationsSNSTopicArn"))
         pipeline = new_pipeline(self, "MultiAccountPipeline")
         source = add_source_stage(self, pipeline, self._value("AssetsBucket"), self._value("TemplateZipFileName"))
-        for stage in STAGES:
+        for stage in STAGED_DEPLOYS:
             pipeline.add_stage(
                 stage_name=stage.stage_name,
-                actions=self._stage_actions(stage, names[stage.key], function, source, topic),
+                actions=self._stage_actions(stage, names[stage.stage], function, source, topic),
             )
             self._notify_deployment(stage, pipeline, topic)
         notify_on_completion(self, pipeline, topic)
@@ -104,7 +81,7 @@ class MultiAccountCodePipelineStack(cdk.Stack):
 
     def _stage_actions(
         self,
-        stage: Stage,
+        stage: StagedDeploy,
         stackset_name: str,
         function: lambda_.IFunction,
         source: codepipeline.Artifact,
@@ -137,17 +114,17 @@ class MultiAccountCodePipelineStack(cdk.Stack):
         )
         return [deploy, approve]
 
-    def _notify_deployment(self, stage: Stage, pipeline: codepipeline.Pipeline, topic: sns.ITopic) -> None:
+    def _notify_deployment(self, stage: StagedDeploy, pipeline: codepipeline.Pipeline, topic: sns.ITopic) -> None:
         """`NotifyUser{Stage}Deployment`: the StackSet action's result, which may precede an approval request."""
         message = events.RuleTargetInput.from_text(
             f"Pipeline {events.EventField.from_path('$.detail.pipeline')}: {stage.action_name} "
-            f"(deployment to the {stage.key} accounts) finished with state "
+            f"(deployment to the {stage.stage} accounts) finished with state "
             f"{events.EventField.from_path('$.detail.state')}"
         )
         events.Rule(
             self,
             f"NotifyUser{stage.title}Deployment",
-            description=f"Notify the user of the result of the {stage.key} deployment.",
+            description=f"Notify the user of the result of the {stage.stage} deployment.",
             event_pattern=events.EventPattern(
                 source=["aws.codepipeline"],
                 detail_type=["CodePipeline Action Execution State Change"],
@@ -161,8 +138,8 @@ class MultiAccountCodePipelineStack(cdk.Stack):
     def _acknowledge_cdk_grants(pipeline: codepipeline.Pipeline, function: lambda_.IFunction) -> None:
         bucket = pipeline.artifact_bucket
         acknowledge_artifact_grants(pipeline.role, bucket, write=True)
-        acknowledge_artifact_grants(action_role(pipeline, "Source", "S3Source"), bucket, write=True)
-        for stage in STAGES:
+        acknowledge_artifact_grants(action_role(pipeline, SOURCE_STAGE, SOURCE_ACTION), bucket, write=True)
+        for stage in STAGED_DEPLOYS:
             role = action_role(pipeline, stage.stage_name, stage.action_name)
             acknowledge_artifact_grants(role, bucket, write=False)
             policy = role.node.find_child("DefaultPolicy")

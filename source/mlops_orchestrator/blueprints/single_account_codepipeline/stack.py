@@ -15,6 +15,7 @@ from aws_cdk import aws_codepipeline_actions as cpactions
 from constructs import Construct
 
 from mlops_orchestrator.core.catalog import Blueprint
+from mlops_orchestrator.core.catalog.pipeline_stages import DEPLOY_ACTION, DEPLOY_STAGE, SOURCE_ACTION, SOURCE_STAGE
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
@@ -41,7 +42,7 @@ class SingleAccountCodePipelineStack(cdk.Stack):
             self, pipeline, params["AssetsBucket"].value_as_string, params["TemplateZipFileName"].value_as_string
         )
         deploy = cpactions.CloudFormationCreateUpdateStackAction(
-            action_name="deploy_stack",
+            action_name=DEPLOY_ACTION,
             stack_name=stack_name,
             template_path=source.at_path(params["TemplateFileName"].value_as_string),
             template_configuration=source.at_path(params["TemplateParamsName"].value_as_string),
@@ -51,9 +52,9 @@ class SingleAccountCodePipelineStack(cdk.Stack):
             cfn_capabilities=[cdk.CfnCapabilities.NAMED_IAM],
             admin_permissions=False,
             deployment_role=deployment_role(self, "DeployStackRole", stack_name=stack_name),
-            variables_namespace="deploy_stack-namespace",
+            variables_namespace=f"{DEPLOY_ACTION}-namespace",
         )
-        pipeline.add_stage(stage_name="DeployCloudFormation", actions=[deploy])
+        pipeline.add_stage(stage_name=DEPLOY_STAGE, actions=[deploy])
 
         notify_on_completion(
             self, pipeline, notifications_topic(self, params["NotificationsSNSTopicArn"].value_as_string)
@@ -65,8 +66,8 @@ class SingleAccountCodePipelineStack(cdk.Stack):
     def _acknowledge_cdk_grants(pipeline: codepipeline.Pipeline) -> None:
         bucket = pipeline.artifact_bucket
         acknowledge_artifact_grants(pipeline.role, bucket, write=True)
-        acknowledge_artifact_grants(action_role(pipeline, "Source", "S3Source"), bucket, write=True)
-        deploy_role = action_role(pipeline, "DeployCloudFormation", "deploy_stack")
+        acknowledge_artifact_grants(action_role(pipeline, SOURCE_STAGE, SOURCE_ACTION), bucket, write=True)
+        deploy_role = action_role(pipeline, DEPLOY_STAGE, DEPLOY_ACTION)
         acknowledge_artifact_grants(deploy_role, bucket, write=False)
         policy = deploy_role.node.find_child("DefaultPolicy")
         reason = "CDK's CloudFormation action grants: read-only describe actions on the deployed stack only."

@@ -22,17 +22,8 @@ from .declaration import (
 # (defer_build), so a Lambda serving one request still builds one model, not twelve.
 PIPELINE_TYPES: Mapping[str, PipelineType] = {
     declaration.name: declaration
-    for declaration in (
-        inference.REALTIME_BUILTIN,
-        inference.REALTIME_CUSTOM,
-        inference.BATCH_BUILTIN,
-        inference.BATCH_CUSTOM,
-        *monitors.MONITORS.values(),
-        image_builder.IMAGE_BUILDER,
-        training.TRAINING,
-        training.TUNER,
-        training.AUTOPILOT,
-    )
+    for module in (inference, monitors, image_builder, training)
+    for declaration in module.DECLARED
 }
 
 PIPELINE_BLUEPRINTS: tuple[Blueprint, ...] = (SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE)

@@ -45,3 +45,6 @@ IMAGE_BUILDER = PipelineType(
     summary="Builds a custom algorithm container image from a zip in the assets bucket and pushes it to ECR.",
     name_key="image_tag",
 )
+
+DECLARED: tuple[PipelineType, ...] = (IMAGE_BUILDER,)
+"""This module's pipeline types, in catalog order."""

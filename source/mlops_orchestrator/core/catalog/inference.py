@@ -228,3 +228,6 @@ BATCH_CUSTOM = _inference_type(
     builtin=False,
     summary="A SageMaker batch transform job for a model served by a custom container image.",
 )
+
+DECLARED: tuple[PipelineType, ...] = (REALTIME_BUILTIN, REALTIME_CUSTOM, BATCH_BUILTIN, BATCH_CUSTOM)
+"""This module's pipeline types, in catalog order."""

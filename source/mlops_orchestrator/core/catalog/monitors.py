@@ -405,3 +405,6 @@ MONITORS: dict[MonitoringType, PipelineType] = dict(
     )
 )
 """The monitor pipeline type of each kind."""
+
+DECLARED: tuple[PipelineType, ...] = tuple(MONITORS.values())
+"""This module's pipeline types, in catalog order."""

@@ -392,3 +392,6 @@ AUTOPILOT = _training_type(
     _autopilot_keys,
     "A SageMaker Autopilot (AutoML) job that finds the best model for tabular data.",
 )
+
+DECLARED: tuple[PipelineType, ...] = (TRAINING, TUNER, AUTOPILOT)
+"""This module's pipeline types, in catalog order."""

@@ -195,12 +195,12 @@ class DeployRole(Construct):
             self,
             "Role",
             assumed_by=iam.ServicePrincipal("cloudformation.amazonaws.com"),
-            description="Deploys the orchestrator's mlops-pipeline-* CodePipeline stacks (no other resources).",
+            description=f"Deploys the orchestrator's {PIPELINE_STACK_PREFIX}-* CodePipeline stacks (no other resources).",
             inline_policies={"DeployPipelineStacks": self.policy_document},
         )
         acknowledge_wildcards(
             self.role,
-            "Name prefixes: CloudFormation names what it creates in an mlops-pipeline-* stack after the stack; "
+            f"Name prefixes: CloudFormation names what it creates in an {PIPELINE_STACK_PREFIX}-* stack after the stack; "
             "blueprint objects under blueprints/; and DescribeLogGroups, authorized on the log-group namespace.",
             resources=[resource for statement in statements for resource in statement.resources],
         )

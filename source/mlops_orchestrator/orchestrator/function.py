@@ -61,7 +61,7 @@ class OrchestratorFunction(Construct):
             self,
             "Role",
             assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
-            description="The MLOps orchestrator Lambda: provisions mlops-pipeline-* stacks with the deploy role.",
+            description=f"The MLOps orchestrator Lambda: provisions {PIPELINE_STACK_PREFIX}-* stacks with the deploy role.",
         )
         stacks = stack.format_arn(
             service="cloudformation", resource="stack", resource_name=f"{PIPELINE_STACK_PREFIX}*/*"
@@ -220,7 +220,7 @@ class OrchestratorFunction(Construct):
             self.function.log_group.grant_write(self.role)
         acknowledge_wildcards(
             self.role,
-            "Name prefixes only: mlops-pipeline-* stacks, StackSets, roles and pipelines, template.zip keys, "
+            f"Name prefixes only: {PIPELINE_STACK_PREFIX}-* stacks, StackSets, roles and pipelines, template.zip keys, "
             "blueprint keys; stackset-target/* and type/resource/* are how StackSet deletion is authorized; "
             "model cards, their export jobs and the export prefix are any the caller names, models and training "
             "jobs are only described for model-card auto-discovery, metric files are read from their prefix only.",

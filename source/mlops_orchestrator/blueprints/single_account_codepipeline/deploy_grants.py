@@ -86,7 +86,7 @@ def grants() -> tuple[Grant, ...]:
             ),
             (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*",),
             "CloudFormation truncates the stack name in generated role names; every provisioned stack "
-            "starts with mlops-pipeline.",
+            f"starts with {PIPELINE_STACK_PREFIX}.",
         ),
         Grant(
             "BlueprintManagedPolicies",
@@ -97,7 +97,7 @@ def grants() -> tuple[Grant, ...]:
             ),
             (f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_STACK_PREFIX}*",),
             "Generated managed policy names carry the truncated stack name; every provisioned stack starts "
-            "with mlops-pipeline.",
+            f"with {PIPELINE_STACK_PREFIX}.",
         ),
         Grant(
             "AttachOnlyKnownPolicies",
@@ -144,7 +144,7 @@ def grants() -> tuple[Grant, ...]:
             ),
             (f"arn:{{partition}}:lambda:{{region}}:{{account}}:function:{PIPELINE_STACK_PREFIX}*",),
             "CloudFormation truncates the stack name in generated function names; every provisioned stack "
-            "starts with mlops-pipeline. InvokeFunction is how CloudFormation runs custom resources.",
+            f"starts with {PIPELINE_STACK_PREFIX}. InvokeFunction is how CloudFormation runs custom resources.",
         ),
         Grant(
             "BlueprintLambdaCode",
@@ -196,7 +196,7 @@ def grants() -> tuple[Grant, ...]:
             ),
             (f"arn:{{partition}}:events:{{region}}:{{account}}:rule/{PIPELINE_STACK_PREFIX}*",),
             "CloudFormation truncates the stack name in generated rule names; every provisioned stack starts "
-            "with mlops-pipeline.",
+            f"with {PIPELINE_STACK_PREFIX}.",
         ),
         Grant(
             "EndpointAutoscaling",

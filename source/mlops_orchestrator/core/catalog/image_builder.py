@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..fields import AssetKey, EcrRepoName, NamePart
+from ..naming import PIPELINE_STACK_PREFIX
 from . import blueprints
 from .declaration import Deployment, KeyRules, Mode, PipelineRequest, PipelineType
 
@@ -18,7 +19,7 @@ class ImageBuilderRequest(PipelineRequest):
         description="ECR repository the built image is pushed to.", examples=["mlops-custom-algorithms"]
     )
     image_tag: NamePart = Field(
-        description="Tag of the built image; also names the stack (`mlops-pipeline-{image_tag}-…`), lowercased, "
+        description=f"Tag of the built image; also names the stack (`{PIPELINE_STACK_PREFIX}-{{image_tag}}-…`), lowercased, "
         "which CloudFormation limits to 128 characters.",
         examples=["my-algorithm-v1"],
     )

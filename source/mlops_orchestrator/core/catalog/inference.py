@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from ..fields import AssetKey, EcrImageUri, InstanceCount, ModelPackageArn, NamePart, Text, model_package_group
+from ..naming import PIPELINE_STACK_PREFIX
 from ..stages import StagedEndpointName, StagedInstanceType, StagedKmsKeyArn, StagedS3Location
 from . import blueprints
 from .batch_options import OPTIONAL_KEYS as _BATCH_OPTIONS
@@ -33,7 +34,7 @@ _CUSTOM_KEYS = ("custom_image_uri", "model_artifact_location")
 
 class InferenceRequest(PipelineRequest):
     model_name: NamePart = Field(
-        description="Names the stacks (`mlops-pipeline-{model_name}-…`) and the SageMaker model; lowercased in "
+        description=f"Names the stacks (`{PIPELINE_STACK_PREFIX}-{{model_name}}-…`) and the SageMaker model; lowercased in "
         "stack names, which CloudFormation limits to 128 characters (so its limit depends on the pipeline type).",
         examples=["churn-xgboost"],
     )

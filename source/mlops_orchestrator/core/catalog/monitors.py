@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from ..fields import AssetKey, Attribute, JsonObject, NamePart
 from ..monitoring import MonitoringType
-from ..naming import generated_name
+from ..naming import PIPELINE_STACK_PREFIX, generated_name
 from ..stages import (
     StagedCron,
     StagedEndpointName,
@@ -65,7 +65,7 @@ def _bias_config(value: dict[str, Any]) -> dict[str, Any]:
 
 class MonitorRequest(PipelineRequest):
     model_name: NamePart = Field(
-        description="Names the stacks (`mlops-pipeline-{model_name}-…`); lowercased in stack names, which "
+        description=f"Names the stacks (`{PIPELINE_STACK_PREFIX}-{{model_name}}-…`); lowercased in stack names, which "
         "CloudFormation limits to 128 characters (so its limit depends on the pipeline type).",
         examples=["churn-xgboost"],
     )

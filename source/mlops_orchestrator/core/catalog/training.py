@@ -25,7 +25,7 @@ from ..fields import (
     TrainingRuntimeSeconds,
     VolumeSizeGb,
 )
-from ..naming import generated_name
+from ..naming import PIPELINE_STACK_PREFIX, generated_name
 from . import blueprints
 from .declaration import (
     Blueprint,
@@ -75,7 +75,7 @@ def _attribute_names(value: Any) -> Any:
 _ModelName = Annotated[
     NamePart,
     Field(
-        description="Names the stacks (`mlops-pipeline-{model_name}-…`) and, when `job_name` is absent, the job; "
+        description=f"Names the stacks (`{PIPELINE_STACK_PREFIX}-{{model_name}}-…`) and, when `job_name` is absent, the job; "
         "lowercased in stack names, which CloudFormation limits to 128 characters (so its limit depends on the "
         "pipeline type).",
         examples=["churn-xgboost"],

@@ -18,7 +18,7 @@ from mlops_orchestrator.orchestrator.api_model import (
     provision_request_model,
     status_request_model,
 )
-from tests.infra.conftest import Synthesized
+from tests.infra.orchestrator_support import Synthesized
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -16,14 +16,13 @@ import pytest
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
-from tests.support import REPO, CountingSuffix, example, make_settings
-from tests.unit.test_blueprint_contract import MODES, registry_variant
+from tests.support import MODES, REPO, CountingSuffix, example, mode_settings, registry_variant
 
 GOLDEN = REPO / "tests" / "golden"
 
 
 def snapshot(pipeline_type: str, mode: str) -> dict[str, Any]:
-    settings = make_settings(**MODES[mode])
+    settings = mode_settings(MODES[mode])
     body = example(pipeline_type)
     if settings.model_registry:
         body = registry_variant(body)

@@ -9,12 +9,12 @@ from typing import Any
 
 import boto3
 import pytest
-import yaml
 from moto import mock_aws
 
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.catalog import BLUEPRINTS
 from mlops_orchestrator.local.settings import settings_env
+from mlops_orchestrator.local.templates import standin_text
 from tests.support import CountingSuffix, make_settings
 
 # Set before any boto3 client exists: dummy credentials, no metadata probes, no CLI telemetry.
@@ -39,25 +39,6 @@ def suffix() -> CountingSuffix:
     return CountingSuffix()
 
 
-def stand_in_template(parameters: dict[str, dict[str, Any]]) -> str:
-    """A template with the blueprint's parameters and one resource moto can create."""
-    return yaml.safe_dump(
-        {
-            "Parameters": parameters,
-            "Resources": {
-                "Marker": {
-                    "Type": "AWS::SSM::Parameter",
-                    "Properties": {
-                        "Name": {"Fn::Sub": "/mlops-test/${AWS::StackName}"},
-                        "Type": "String",
-                        "Value": "x",
-                    },
-                }
-            },
-        }
-    )
-
-
 @pytest.fixture
 def aws_account() -> Iterator[dict[str, Any]]:
     """moto with the orchestrator's resources; yields the boto3 clients the tests inspect."""
@@ -72,7 +53,7 @@ def aws_account() -> Iterator[dict[str, Any]]:
             s3.put_object(
                 Bucket=settings.blueprint_bucket,
                 Key=blueprint.key,
-                Body=stand_in_template(blueprint.cloudformation_parameters()).encode(),
+                Body=standin_text(blueprint, pipeline=False).encode(),
             )
         topic = boto3.client("sns", region_name="us-east-1").create_topic(Name="mlops-topic")["TopicArn"]
         yield {

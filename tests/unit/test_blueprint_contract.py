@@ -1,7 +1,7 @@
 """Every params file the orchestrator writes satisfies the Parameters of the blueprint it feeds.
 
-A blueprint whose CDK stack has landed is checked against its synthesized template; the others against
-the parameter declarations in the catalog (which the blueprint stacks must build their CfnParameters from).
+Each blueprint is checked against the Parameters of its synthesized CDK stack (every catalog blueprint has
+exactly one: tests/infra/test_orchestrator_blueprints.py), in every orchestrator mode of the catalog.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Helpers shared by the test suites: explicit settings, the examples, a predictable name suffix."""
+"""Helpers shared by the test suites: explicit settings per mode, the examples, a predictable name suffix."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mlops_orchestrator.core.catalog import MODES as CATALOG_MODES
+from mlops_orchestrator.core.catalog import Mode
 from mlops_orchestrator.core.settings import Settings, StageAccount
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,6 +19,8 @@ ACCOUNTS = {
     "staging": StageAccount("222222222222", "ou-abcd-22222222"),
     "prod": StageAccount("333333333333", "ou-abcd-33333333"),
 }
+MODES: dict[str, Mode] = {mode.name: mode for mode in CATALOG_MODES}
+"""The catalog's orchestrator modes by name: single, multi, registry, multi-registry (test ids, golden files)."""
 
 
 def make_settings(multi_account: bool = False, model_registry: bool = False, **overrides: Any) -> Settings:
@@ -37,8 +41,31 @@ def make_settings(multi_account: bool = False, model_registry: bool = False, **o
     return Settings(**values)
 
 
+def mode_settings(mode: Mode, **overrides: Any) -> Settings:
+    """`make_settings` for one of the catalog's modes."""
+    return make_settings(multi_account=mode.multi_account, model_registry=mode.model_registry, **overrides)
+
+
 def example(pipeline_type: str) -> dict[str, Any]:
     body: dict[str, Any] = json.loads((EXAMPLES / f"{pipeline_type}.json").read_text())
+    return body
+
+
+def registry_variant(body: dict[str, Any]) -> dict[str, Any]:
+    """An example made valid for the model-registry mode: inference pipelines name a model package instead."""
+    if body["pipeline_type"].startswith(("byom_realtime", "byom_batch")):
+        body = {
+            k: v
+            for k, v in body.items()
+            if k
+            not in {
+                "model_framework",
+                "model_framework_version",
+                "custom_image_uri",
+                "model_artifact_location",
+            }
+        }
+        body["model_package_name"] = MODEL_PACKAGE
     return body
 
 

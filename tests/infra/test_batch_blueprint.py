@@ -14,7 +14,7 @@ from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
 from tests.infra.blueprint_checks import Synthesized, all_actions, policy_statements, synthesize, wildcard
 from tests.infra.support import cfn_lint
-from tests.support import example, make_settings
+from tests.support import MODES, example, mode_settings
 
 NO_VALUE = {"Ref": "AWS::NoValue"}
 ARN = "arn:${AWS::Partition}"
@@ -215,9 +215,13 @@ def test_cfn_lint_finds_nothing(bp: Synthesized) -> None:
     assert cfn_lint(bp.json) == []
 
 
-@pytest.mark.parametrize("mode", [{}, {"multi_account": True}, {"model_registry": True}])
-def test_requests_with_the_options_satisfy_the_template(bp: Synthesized, mode: dict[str, bool]) -> None:
-    settings = make_settings(**mode)
+# Each orchestrator option on its own; test_blueprint_contract checks every example in every mode (multi-registry
+# too) against this template, this test adds the batch options.
+@pytest.mark.parametrize(
+    "mode", [name for name, mode in MODES.items() if not (mode.multi_account and mode.model_registry)]
+)
+def test_requests_with_the_options_satisfy_the_template(bp: Synthesized, mode: str) -> None:
+    settings = mode_settings(MODES[mode])
     body = {**example("byom_batch_builtin"), "instance_count": 3, "content_type": "application/jsonlines"}
     if settings.model_registry:
         for key in ("model_framework", "model_framework_version", "model_artifact_location"):

@@ -16,7 +16,7 @@ from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
 from tests.infra.blueprint_checks import Synthesized, all_actions, policy_statements, synthesize, wildcard
 from tests.infra.support import cfn_lint
-from tests.support import example, make_settings
+from tests.support import MODES, example, mode_settings
 
 NO_VALUE = {"Ref": "AWS::NoValue"}
 SM = "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}"
@@ -439,10 +439,11 @@ def test_cfn_lint_finds_nothing(mon: tuple[MonitorKind, Synthesized]) -> None:
     assert cfn_lint(bp.json) == []
 
 
-@pytest.mark.parametrize("mode", [{}, {"multi_account": True}])
-def test_the_example_requests_satisfy_the_template(mon: tuple[MonitorKind, Synthesized], mode: dict[str, bool]) -> None:
+# The modes without the model registry: a monitor's plan is the same with it (tests/golden/*_monitor.*.json).
+@pytest.mark.parametrize("mode", [name for name, mode in MODES.items() if not mode.model_registry])
+def test_the_example_requests_satisfy_the_template(mon: tuple[MonitorKind, Synthesized], mode: str) -> None:
     kind, bp = mon
-    settings = make_settings(**mode)
+    settings = mode_settings(MODES[mode])
     plan = plan_request(validate_request(example(kind.blueprint.file_name.removesuffix(".yaml")), settings), settings)
     for stage in plan.stages:
         assert parameter_problems(bp.json, dict(stage.parameters)) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -18,9 +17,8 @@ from mlops_orchestrator.orchestrator.api_model import (
     provision_request_model,
     status_request_model,
 )
-from tests.infra.conftest import Synthesized
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.infra.orchestrator_support import Synthesized
+from tests.support import example
 
 
 def _methods(synthesized: Synthesized) -> dict[str, dict[str, Any]]:
@@ -137,9 +135,8 @@ def test_model_types_of_known_keys(model: dict[str, Any]) -> None:
 
 def test_every_example_passes_the_model(model: dict[str, Any]) -> None:
     validator = jsonschema.Draft4Validator(model)
-    for path in sorted(EXAMPLES.glob("*.json")):
-        body = json.loads(path.read_text())
-        assert not list(validator.iter_errors(body)), path.name
+    for pipeline_type in sorted(PIPELINE_TYPES):
+        assert not list(validator.iter_errors(example(pipeline_type))), pipeline_type
 
 
 def test_model_rejects_what_the_gate_is_for(model: dict[str, Any]) -> None:

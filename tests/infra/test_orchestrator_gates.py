@@ -8,7 +8,7 @@ import pytest
 
 from mlops_orchestrator.infrastructure.nag_wildcards import flatten
 from mlops_orchestrator.orchestrator.stack import multi_account, single_account
-from tests.infra.conftest import Synthesized
+from tests.infra.orchestrator_support import Synthesized
 from tests.infra.support import cfn_lint, synth
 
 

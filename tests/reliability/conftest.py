@@ -8,11 +8,8 @@ from typing import Any
 import pytest
 from botocore.retries import standard
 
-from tests.functional.conftest import aws_account, environment
 from tests.reliability.modes import MODE_NAME
 from tests.reliability.tally import TALLY
-
-__all__ = ["aws_account", "environment"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -18,7 +18,7 @@ from tests.reliability.bodies import MODES, Mutated, json_values, mutated_bodies
 from tests.reliability.checks import mutated_key_is_named, problems_are_named
 from tests.reliability.modes import budget
 from tests.reliability.tally import TALLY
-from tests.support import make_settings
+from tests.support import mode_settings
 
 AREA = "fuzz: handler (moto)"
 RAW_AREA = "fuzz: handler raw bodies"
@@ -28,7 +28,7 @@ SUPPRESSED = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 @contextmanager
 def orchestrator_mode(mode: str) -> Iterator[None]:
-    values = settings_env(make_settings(**MODES[mode]), config_bucket="config-bucket")
+    values = settings_env(mode_settings(MODES[mode]), config_bucket="config-bucket")
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:

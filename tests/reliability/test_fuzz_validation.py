@@ -14,10 +14,10 @@ from tests.reliability.bodies import MODES, Mutated, mutated_bodies
 from tests.reliability.checks import mutated_key_is_named, problems_are_named
 from tests.reliability.modes import budget
 from tests.reliability.tally import TALLY
-from tests.support import make_settings
+from tests.support import mode_settings
 
 AREA = "fuzz: validate_request + plan"
-SETTINGS = {mode: make_settings(**flags) for mode, flags in MODES.items()}
+SETTINGS = {name: mode_settings(mode) for name, mode in MODES.items()}
 
 
 def check(mode: str, mutated: Mutated) -> None:

@@ -1,7 +1,7 @@
 """Every params file the orchestrator writes satisfies the Parameters of the blueprint it feeds.
 
-A blueprint whose CDK stack has landed is checked against its synthesized template; the others against
-the parameter declarations in the catalog (which the blueprint stacks must build their CfnParameters from).
+Each blueprint is checked against the Parameters of its synthesized CDK stack (every catalog blueprint has
+exactly one: tests/infra/test_orchestrator_blueprints.py), in every orchestrator mode of the catalog.
 """
 
 from __future__ import annotations
@@ -17,15 +17,9 @@ from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
-from tests.support import MODEL_PACKAGE, example, make_settings
+from tests.support import MODES, example, mode_settings, registry_variant
 
 BLUEPRINTS = {blueprint.file_name: blueprint for blueprint in CATALOG_BLUEPRINTS}
-MODES = {
-    "single": {},
-    "multi": {"multi_account": True},
-    "registry": {"model_registry": True},
-    "multi-registry": {"multi_account": True, "model_registry": True},
-}
 
 
 @functools.cache
@@ -45,27 +39,10 @@ def check(file_name: str, values: list[tuple[str, str]]) -> None:
     assert parameter_problems({"Parameters": template_parameters(file_name)}, dict(values)) == []
 
 
-def registry_variant(body: dict[str, Any]) -> dict[str, Any]:
-    if body["pipeline_type"].startswith(("byom_realtime", "byom_batch")):
-        body = {
-            k: v
-            for k, v in body.items()
-            if k
-            not in {
-                "model_framework",
-                "model_framework_version",
-                "custom_image_uri",
-                "model_artifact_location",
-            }
-        }
-        body["model_package_name"] = MODEL_PACKAGE
-    return body
-
-
 @pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("pipeline_type", sorted(PIPELINE_TYPES))
 def test_params_files_satisfy_the_blueprint(pipeline_type: str, mode: str) -> None:
-    settings = make_settings(**MODES[mode])
+    settings = mode_settings(MODES[mode])
     body = example(pipeline_type)
     if settings.model_registry:
         body = registry_variant(body)
@@ -84,7 +61,7 @@ def test_params_files_satisfy_the_blueprint(pipeline_type: str, mode: str) -> No
 def test_every_blueprint_is_reached_by_some_plan() -> None:
     reached = set()
     for mode in MODES.values():
-        settings = make_settings(**mode)
+        settings = mode_settings(mode)
         for pipeline_type in PIPELINE_TYPES:
             body = registry_variant(example(pipeline_type)) if settings.model_registry else example(pipeline_type)
             plan = plan_request(validate_request(body, settings), settings)

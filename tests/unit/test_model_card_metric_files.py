@@ -16,7 +16,7 @@ from botocore.stub import Stubber
 from mlops_orchestrator.core.errors import AwsServiceError, RequestValidationError
 from mlops_orchestrator.core.model_cards import metric_files
 from mlops_orchestrator.core.model_cards.operations import ModelCards
-from tests.unit.test_model_card_metric_formats import BINARY, CLARIFY_BIAS, CLARIFY_BIAS_GROUPS, REGRESSION
+from tests.unit.metric_documents import BINARY, CLARIFY_BIAS, CLARIFY_BIAS_GROUPS, REGRESSION
 
 REGION = "us-east-1"
 CARD_ARN = f"arn:aws:sagemaker:{REGION}:123456789012:model-card/my-card"

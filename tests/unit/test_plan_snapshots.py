@@ -16,14 +16,13 @@ import pytest
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
-from tests.support import REPO, CountingSuffix, example, make_settings
-from tests.unit.test_blueprint_contract import MODES, registry_variant
+from tests.support import MODES, REPO, CountingSuffix, example, mode_settings, registry_variant
 
 GOLDEN = REPO / "tests" / "golden"
 
 
 def snapshot(pipeline_type: str, mode: str) -> dict[str, Any]:
-    settings = make_settings(**MODES[mode])
+    settings = mode_settings(MODES[mode])
     body = example(pipeline_type)
     if settings.model_registry:
         body = registry_variant(body)
@@ -47,3 +46,8 @@ def test_plan_matches_its_snapshot(pipeline_type: str, mode: str) -> None:
         path.write_text(json.dumps(actual, indent=2) + "\n", encoding="utf-8")
     assert path.exists(), f"missing snapshot {path.name}: run with UPDATE_GOLDEN=1"
     assert actual == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_snapshots_are_exactly_the_catalog_types_in_the_catalog_modes() -> None:
+    expected = {f"{pipeline_type}.{mode}.json" for pipeline_type in PIPELINE_TYPES for mode in MODES}
+    assert sorted(path.name for path in GOLDEN.glob("*.json")) == sorted(expected)

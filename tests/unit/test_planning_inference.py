@@ -9,26 +9,10 @@ import pytest
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from tests.support import ACCOUNT, MODEL_PACKAGE, CountingSuffix, make_settings
+from tests.unit.request_bodies import CUSTOM_URI, realtime_body
 
 XGBOOST_URI = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-2"
-CUSTOM_URI = f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/custom-algorithm:1"
 ECR_ARN = f"arn:aws:ecr:us-east-1:{ACCOUNT}:repository/mlops-ecr"
-
-
-def realtime_body(kind: str = "builtin", **extra: object) -> dict[str, object]:
-    body: dict[str, object] = {
-        "pipeline_type": f"byom_realtime_{kind}",
-        "model_name": "testmodel",
-        "model_artifact_location": "model.tar.gz",
-        "inference_instance": "ml.m5.large",
-        "data_capture_location": "bucket/datacapture/",
-    }
-    if kind == "builtin":
-        body.update(model_framework="xgboost", model_framework_version="1.2-2")
-    else:
-        body["custom_image_uri"] = CUSTOM_URI
-    body.update(extra)
-    return body
 
 
 def batch_body(kind: str = "builtin", **extra: object) -> dict[str, object]:

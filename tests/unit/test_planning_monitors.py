@@ -10,50 +10,11 @@ import pytest
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from tests.support import CountingSuffix, make_settings
+from tests.unit.request_bodies import BIAS, EXPLAINABILITY, QUALITY, monitor_body
 
 MONITOR_IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 CLARIFY_IMAGE = "205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0"
 SAGEMAKER_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
-
-
-def monitor_body(kind: str, **extra: object) -> dict[str, object]:
-    body: dict[str, object] = {
-        "pipeline_type": f"byom_{kind}_monitor",
-        "model_name": "testmodel",
-        "endpoint_name": "Test-Endpoint",
-        "baseline_data": "baseline_data.csv",
-        "baseline_job_output_location": "s3://testbucket/baseline_output/",
-        "data_capture_location": "testbucket/datacapture",
-        "monitoring_output_location": "testbucket/monitor_output/",
-        "schedule_expression": "cron(0 * ? * * *)",
-        "monitor_max_runtime_seconds": "1800",
-        "instance_type": "ml.m5.large",
-        "instance_volume_size": 20,
-    }
-    body.update(extra)
-    return body
-
-
-QUALITY = {
-    "problem_type": "Regression",
-    "baseline_inference_attribute": "prediction",
-    "baseline_ground_truth_attribute": "label",
-    "monitor_inference_attribute": "0",
-    "monitor_ground_truth_input": "testbucket/groundtruth",
-}
-BIAS = {
-    "problem_type": "BinaryClassification",
-    "monitor_ground_truth_input": "testbucket/groundtruth",
-    "bias_config": {"label_values_or_threshold": [1], "facet_name": "Age"},
-    "model_predicted_label_config": {"probability_threshold": 0.8},
-    "features_attribute": "features",
-}
-EXPLAINABILITY = {
-    "problem_type": "Regression",
-    "monitor_inference_attribute": "0",
-    "shap_config": {"baseline": "shap.csv", "num_samples": 10, "agg_method": "mean_abs"},
-    "model_scores": 0,
-}
 
 
 def plan(body: dict[str, object], **mode: bool):  # type: ignore[no-untyped-def]

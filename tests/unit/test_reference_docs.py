@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from mlops_orchestrator.cli import reference_docs
+from mlops_orchestrator.core.catalog import MODES as CATALOG_MODES
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 from mlops_orchestrator.core.errors import RequestValidationError
 from mlops_orchestrator.core.schema import pipeline_schema
@@ -23,16 +24,17 @@ MARKDOWN = sorted([REPO / "README.md", *DOCS.rglob("*.md")])
 JSON_BLOCK = re.compile(r"```json\n(.*?)```", re.DOTALL)
 EXAMPLE_PATH = re.compile(r"(?<![\w/.])((?:docs/)?examples/[\w.-]+\.json)")
 MODES = {
-    "single": offline_settings(),
-    "multi-account": offline_settings(multi_account=True),
-    "model-registry": offline_settings(model_registry=True),
+    mode.name: offline_settings(multi_account=mode.multi_account, model_registry=mode.model_registry)
+    for mode in CATALOG_MODES
 }
+# docs/examples/<type>.<option>.json is named after the CLI option that selects its mode (`--multi-account`).
+DOCS_EXAMPLE_MODES = {"multi-account": "multi", "model-registry": "registry"}
 
 
 def _mode_of(path: Path) -> str:
-    """docs/examples/<type>.<mode>.json names the orchestrator mode it is written for; plain is single."""
+    """The orchestrator mode a docs/examples/<type>.<option>.json is written for; a plain <type>.json is single."""
     parts = path.name.split(".")
-    return parts[1] if len(parts) == 3 else "single"
+    return DOCS_EXAMPLE_MODES[parts[1]] if len(parts) == 3 else "single"
 
 
 def test_the_generated_pages_are_current() -> None:

@@ -10,8 +10,7 @@ from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 from mlops_orchestrator.core.errors import RequestValidationError
 from mlops_orchestrator.core.validation import validate_request
 from tests.support import MODEL_PACKAGE, example, make_settings
-from tests.unit.test_planning_inference import realtime_body
-from tests.unit.test_planning_monitors import BIAS, monitor_body
+from tests.unit.request_bodies import BIAS, monitor_body, realtime_body
 
 
 def problems(body: Any, **mode: bool) -> dict[str, str]:

@@ -5,7 +5,8 @@ catalog), so CloudFormation's parameter checks apply to it as to the real templa
 records the parameters the stack received in an SSM parameter `/mlops-local/stacks/{stack name}`; no
 SageMaker resource is created. The CodePipeline templates (single- and multi-account) and the image
 builder also declare an `AWS::CodePipeline::Pipeline` with the original's stage and action names,
-which local mode's stand-in pipeline runs (see `pipeline_sim`).
+which local mode's stand-in pipeline runs (see `pipeline_sim`). Without local mode's stand-ins installed,
+moto's CloudFormation skips that type, so tests on plain moto ask for stand-ins without the pipeline.
 """
 
 from __future__ import annotations
@@ -75,20 +76,16 @@ def blueprint_templates(overrides: Mapping[str, str] | None = None) -> dict[str,
     return {blueprint.file_name: real.get(blueprint.file_name) or standin_text(blueprint) for blueprint in BLUEPRINTS}
 
 
-def standin_text(blueprint: Blueprint) -> str:
-    return yaml.safe_dump(standin_template(blueprint), sort_keys=False, width=120)
+def standin_text(blueprint: Blueprint, *, pipeline: bool = True) -> str:
+    return yaml.safe_dump(standin_template(blueprint, pipeline=pipeline), sort_keys=False, width=120)
 
 
-def standin_template(blueprint: Blueprint) -> dict[str, Any]:
+def standin_template(blueprint: Blueprint, *, pipeline: bool = True) -> dict[str, Any]:
+    """The stand-in of `blueprint`; `pipeline=False` leaves out its CodePipeline pipeline, role and output."""
     resources: dict[str, Any] = {"StackParameters": _parameter_record(blueprint)}
-    if blueprint.file_name == SINGLE_ACCOUNT_CODEPIPELINE.file_name:
-        resources.update(_pipeline([_source_stage("TemplateZipFileName"), _single_account_deploy()]))
-    elif blueprint.file_name == MULTI_ACCOUNT_CODEPIPELINE.file_name:
-        stages = [_source_stage("TemplateZipFileName")]
-        stages += [_staged_deploy(deploy) for deploy in STAGED_DEPLOYS]
+    stages = _pipeline_stages(blueprint) if pipeline else []
+    if stages:
         resources.update(_pipeline(stages))
-    elif blueprint.file_name == IMAGE_BUILDER.file_name:
-        resources.update(_pipeline([_source_stage("CustomImage"), _image_build()]))
     template: dict[str, Any] = {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": (
@@ -102,6 +99,18 @@ def standin_template(blueprint: Blueprint) -> dict[str, Any]:
     if "Pipeline" in resources:
         template["Outputs"] = {"PipelineName": {"Value": {"Ref": "Pipeline"}}}
     return template
+
+
+def _pipeline_stages(blueprint: Blueprint) -> list[dict[str, Any]]:
+    """The stages of the CodePipeline pipeline the blueprint declares; none for a workload blueprint."""
+    if blueprint.file_name == SINGLE_ACCOUNT_CODEPIPELINE.file_name:
+        return [_source_stage("TemplateZipFileName"), _single_account_deploy()]
+    if blueprint.file_name == MULTI_ACCOUNT_CODEPIPELINE.file_name:
+        deploys = [_staged_deploy(deploy) for deploy in STAGED_DEPLOYS]
+        return [_source_stage("TemplateZipFileName"), *deploys]
+    if blueprint.file_name == IMAGE_BUILDER.file_name:
+        return [_source_stage("CustomImage"), _image_build()]
+    return []
 
 
 def _parameter_record(blueprint: Blueprint) -> dict[str, Any]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CUSTOM_RESOURCE_RUNTIME = "mlops_orchestrator.blueprints.custom_resource_runtime"
-"""The answer to CloudFormation and the job-starting flow, shared by every job-starting Lambda."""
+"""The answer to CloudFormation, the job-starting flow and property reading, shared by every job-starting Lambda."""
+RUNTIME_LIBRARIES = ("aws-lambda-powertools==3.37.0", "pydantic==2.14.3")
+"""What a blueprint runtime may use besides boto3, pinned as in requirements.txt: Powertools' event classes and
+pydantic models of a Lambda's input."""
 
 
 @dataclass(frozen=True)

@@ -111,12 +111,6 @@ class PipelineJobs(Recorded):
         return dict(json.loads(self.named("PutJobSuccessResult")[-1]["continuationToken"]))
 
 
-def clients(cloudformation: Any, jobs: PipelineJobs, s3: Any = None) -> tuple[Clients, list[dict[str, str]]]:
-    """Clients for `handle`; the second value collects the credentials the artifact client was made with."""
-    credentials_seen: list[dict[str, str]] = []
-
-    def artifact_s3(credentials: dict[str, str]) -> Any:
-        credentials_seen.append(credentials)
-        return s3 if s3 is not None else boto3.client("s3", region_name=REGION, **credentials)
-
-    return Clients(cloudformation=cloudformation, codepipeline=jobs.client, artifact_s3=artifact_s3), credentials_seen
+def clients(cloudformation: Any, jobs: PipelineJobs) -> Clients:
+    """Clients for `handle` (the artifact's S3 client is made from the event, with the job's credentials)."""
+    return Clients(cloudformation=cloudformation, codepipeline=jobs.client)

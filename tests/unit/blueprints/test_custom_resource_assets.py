@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mlops_orchestrator.blueprints.autopilot_training.runtime_package import AUTOPILOT_LAMBDA
 from mlops_orchestrator.blueprints.batch_transform.runtime_package import BATCH_LAMBDA
-from mlops_orchestrator.blueprints.lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
+from mlops_orchestrator.blueprints.lambdas import CUSTOM_RESOURCE_RUNTIME, RUNTIME_LIBRARIES, BlueprintLambda
 from mlops_orchestrator.blueprints.model_monitor.runtime_package import BASELINE_LAMBDA
 from mlops_orchestrator.blueprints.model_training.runtime_package import TRAINING_LAMBDA
 from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
-from tests.unit.blueprints.workload_package import built_zip, loaded_modules
+from tests.unit.blueprints.workload_package import built_zip, loaded_modules, zip_imports
+
+REQUIREMENTS = Path(__file__).resolve().parents[3] / "requirements.txt"
 
 SHARED_FILES = {
     f"mlops_orchestrator/blueprints/custom_resource_runtime/{name}.py"
@@ -34,3 +38,15 @@ def test_the_zip_carries_the_shared_runtime_and_the_handler_uses_it(package: Blu
 def test_every_lambda_that_uses_the_shared_runtime_is_checked() -> None:
     using = {package.name for package in blueprint_lambdas() if CUSTOM_RESOURCE_RUNTIME in package.packages}
     assert using == {package.name for package, _ in USERS}
+
+
+def test_the_vendored_libraries_are_loaded_from_the_zip() -> None:
+    # `loaded_modules` fails on any module of the zip (ours or vendored) loaded from elsewhere.
+    assert {"aws_lambda_powertools", "pydantic"} <= zip_imports(BATCH_LAMBDA, BATCH_LAMBDA.handler)
+
+
+def test_every_blueprint_requirement_is_pinned_as_in_requirements_txt() -> None:
+    pins = {line.strip() for line in REQUIREMENTS.read_text().splitlines() if "==" in line}
+    assert RUNTIME_LIBRARIES
+    for package in blueprint_lambdas():
+        assert set(package.requirements) <= pins, package.name

@@ -5,22 +5,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import boto3
 import pytest
+from aws_lambda_powertools.utilities.data_classes import CodePipelineJobEvent
+from moto import mock_aws
 
 from mlops_orchestrator.blueprints.multi_account_codepipeline.runtime.job import (
     MAX_TEMPLATE_BODY,
     REQUIRED_KEYS,
     JobError,
     compact_template,
-    parse_job,
     parse_user_parameters,
+    read_archive,
     read_artifact,
     stage_parameters,
 )
 from tests.unit.blueprints.stackset_support import (
+    ARTIFACT,
     ARTIFACT_BUCKET,
     ARTIFACT_KEY,
     PARAMETERS,
+    REGION,
     TEMPLATE,
     job_event,
     template_zip,
@@ -28,19 +33,50 @@ from tests.unit.blueprints.stackset_support import (
 )
 
 
-def test_a_job_carries_its_deployment_artifact_and_token() -> None:
-    job = parse_job(job_event(user_parameters(), token={"stackset": "s", "operation": "o", "step": "update"}))
-    assert job.deployment.account_ids == ("111111111111",)
-    assert job.deployment.org_ids == ("ou-abcd-11111111",)
-    assert job.continuation == {"stackset": "s", "operation": "o", "step": "update"}
-    assert job.artifact_location() == (ARTIFACT_BUCKET, ARTIFACT_KEY)
-    assert parse_job(job_event(user_parameters())).continuation is None
+def test_the_parameters_become_a_deployment() -> None:
+    deployment = parse_user_parameters(json.dumps(user_parameters(extra="ignored")))
+    assert deployment.stackset_name == "mlops-pipeline-demo-dev-1a2b3c4d"
+    assert (deployment.artifact, deployment.template_file) == (ARTIFACT, "blueprint.yaml")
+    assert deployment.account_ids == ("111111111111",)
+    assert deployment.org_ids == ("ou-abcd-11111111",)
+    assert deployment.regions == (REGION,)
+    assert REQUIRED_KEYS == (
+        "stackset_name",
+        "artifact",
+        "template_file",
+        "stage_params_file",
+        "account_ids",
+        "org_ids",
+        "regions",
+    )
+
+
+def test_the_archive_is_the_named_input_artifact() -> None:
+    with mock_aws():
+        s3 = boto3.client("s3", region_name=REGION)
+        s3.create_bucket(Bucket=ARTIFACT_BUCKET)
+        s3.put_object(Bucket=ARTIFACT_BUCKET, Key=ARTIFACT_KEY, Body=template_zip())
+        job = CodePipelineJobEvent(job_event(user_parameters()))
+        assert read_archive(job, parse_user_parameters(json.dumps(user_parameters()))) == template_zip()
 
 
 def test_an_artifact_the_parameters_do_not_name_is_an_error() -> None:
-    job = parse_job(job_event(user_parameters(artifact="Other")))
-    with pytest.raises(JobError, match="no input artifact named Other"):
-        job.artifact_location()
+    # Refused before any AWS call: there is nothing to read.
+    job = CodePipelineJobEvent(job_event(user_parameters(artifact="Other")))
+    with pytest.raises(JobError, match=r"^The job has no input artifact named Other$"):
+        read_archive(job, parse_user_parameters(json.dumps(user_parameters(artifact="Other"))))
+
+
+def test_every_missing_and_malformed_key_is_named_at_once() -> None:
+    values = user_parameters(regions=[""], template_file=3)
+    del values["artifact"], values["org_ids"]
+    with pytest.raises(JobError) as raised:
+        parse_user_parameters(json.dumps(values))
+    assert str(raised.value) == (
+        "Your UserParameters JSON must include artifact, org_ids; "
+        "UserParameters template_file must be a non-empty string, not 3; "
+        "UserParameters regions must be a non-empty list of strings, not ['']"
+    )
 
 
 @pytest.mark.parametrize("key", REQUIRED_KEYS)

@@ -8,6 +8,7 @@ from typing import Any
 
 import boto3
 import pytest
+from aws_lambda_powertools.utilities.data_classes import CodePipelineJobEvent
 from moto import mock_aws
 
 from mlops_orchestrator.blueprints.multi_account_codepipeline.runtime import stackset
@@ -81,7 +82,7 @@ def untokened(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def run(cfn: Recorded, event: dict[str, Any], *answers: str, call_as: str = "SELF") -> PipelineJobs:
     jobs = PipelineJobs(*answers)
-    stackset.handle(event, clients(cfn.client, jobs)[0], call_as)
+    stackset.handle(event, clients(cfn.client, jobs), call_as)
     jobs.stubber.assert_no_pending_responses()
     return jobs
 
@@ -134,17 +135,27 @@ def test_a_new_stackset_is_created_with_instances_then_reported_deployed(org: Or
     ]
 
 
-def test_the_artifact_is_read_with_the_jobs_credentials(org: Organization, cfn: Recorded) -> None:
-    jobs = PipelineJobs(SUCCESS)
-    bundle, credentials = clients(cfn.client, jobs)
-    stackset.handle(job_event(org.params()), bundle, "SELF")
-    assert credentials == [
-        {
-            "aws_access_key_id": "ASIAARTIFACT",
-            "aws_secret_access_key": "artifact-secret",
-            "aws_session_token": "artifact-session",
-        }
-    ]
+def test_the_artifact_is_read_with_the_jobs_credentials(
+    org: Organization, cfn: Recorded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[Any] = []
+    setup_s3_client = CodePipelineJobEvent.setup_s3_client
+
+    def recorded(job: CodePipelineJobEvent) -> Any:
+        client = setup_s3_client(job)
+        made.append(client)
+        return client
+
+    monkeypatch.setattr(CodePipelineJobEvent, "setup_s3_client", recorded)
+    run(cfn, job_event(org.params()), SUCCESS)
+    [s3] = made
+    credentials = s3._request_signer._credentials
+    assert (credentials.access_key, credentials.secret_key, credentials.token) == (
+        "ASIAARTIFACT",
+        "artifact-secret",
+        "artifact-session",
+    )
+    assert cfn.named("CreateStackSet")[0]["TemplateBody"] == json.dumps(TEMPLATE, separators=(",", ":"))
 
 
 def test_an_existing_stackset_is_updated_everywhere_and_waited_for(org: Organization, cfn: Recorded) -> None:
@@ -217,7 +228,7 @@ def test_a_missing_user_parameter_fails_the_job_and_is_raised(org: Organization,
     del params["regions"]
     jobs = PipelineJobs(FAILURE)
     with pytest.raises(JobError, match="must include regions"):
-        stackset.handle(job_event(params), clients(cfn.client, jobs)[0], "SELF")
+        stackset.handle(job_event(params), clients(cfn.client, jobs), "SELF")
     assert jobs.named("PutJobFailureResult") == [
         {
             "jobId": JOB_ID,
@@ -231,7 +242,7 @@ def test_an_unexpected_error_fails_the_job_with_its_message_and_is_raised(org: O
     boto3.client("s3", region_name=REGION).delete_object(Bucket=ARTIFACT_BUCKET, Key=ARTIFACT_KEY)
     jobs = PipelineJobs(FAILURE)
     with pytest.raises(Exception, match="NoSuchKey"):
-        stackset.handle(job_event(org.params()), clients(cfn.client, jobs)[0], "SELF")
+        stackset.handle(job_event(org.params()), clients(cfn.client, jobs), "SELF")
     [failure] = jobs.named("PutJobFailureResult")
     assert failure["failureDetails"]["message"].startswith("NoSuchKey: ")
     assert cfn.calls == []
@@ -241,7 +252,7 @@ def test_a_file_missing_from_the_artifact_fails_the_job(org: Organization, cfn: 
     jobs = PipelineJobs(FAILURE)
     with pytest.raises(JobError):
         stackset.handle(
-            job_event(org.params(stage_params_file="prod_template_params.json")), clients(cfn.client, jobs)[0], "SELF"
+            job_event(org.params(stage_params_file="prod_template_params.json")), clients(cfn.client, jobs), "SELF"
         )
     assert jobs.named("PutJobFailureResult")[0]["failureDetails"]["message"] == (
         "prod_template_params.json is not in the artifact Artifact_Source_S3Source "
@@ -252,21 +263,20 @@ def test_a_file_missing_from_the_artifact_fails_the_job(org: Organization, cfn: 
 def test_an_unknown_call_as_fails_the_job(org: Organization, cfn: Recorded) -> None:
     jobs = PipelineJobs(FAILURE)
     with pytest.raises(JobError, match="CALL_AS"):
-        stackset.handle(job_event(org.params()), clients(cfn.client, jobs)[0], "ADMIN")
+        stackset.handle(job_event(org.params()), clients(cfn.client, jobs), "ADMIN")
 
 
 def test_lambda_handler_reads_call_as_from_the_environment(
     org: Organization, cfn: Recorded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     jobs = PipelineJobs(SUCCESS)
-    monkeypatch.setattr(stackset, "default_clients", lambda: clients(cfn.client, jobs)[0])
+    monkeypatch.setattr(stackset, "default_clients", lambda: clients(cfn.client, jobs))
     monkeypatch.setenv("CALL_AS", "DELEGATED_ADMIN")
     stackset.lambda_handler(job_event(org.params()), None)
     assert cfn.named("CreateStackSet")[0]["CallAs"] == "DELEGATED_ADMIN"
 
 
-def test_default_clients_use_the_artifact_credentials_for_s3(aws: None) -> None:
+def test_default_clients_are_cloudformation_and_codepipeline(aws: None) -> None:
     made = stackset.default_clients()
-    s3 = made.artifact_s3({"aws_access_key_id": "A", "aws_secret_access_key": "B", "aws_session_token": "C"})
-    assert s3.meta.service_model.service_name == "s3"
-    assert s3._request_signer._credentials.access_key == "A"
+    assert made.cloudformation.meta.service_model.service_name == "cloudformation"
+    assert made.codepipeline.meta.service_model.service_name == "codepipeline"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
+from ..lambdas import CUSTOM_RESOURCE_RUNTIME, RUNTIME_LIBRARIES, BlueprintLambda
 
-# Autopilot reads its properties with the training runtime's helpers.
 AUTOPILOT_LAMBDA = BlueprintLambda(
     "create_sagemaker_autopilot_job",
-    (f"{__package__}.runtime", "mlops_orchestrator.blueprints.model_training.runtime", CUSTOM_RESOURCE_RUNTIME),
+    (f"{__package__}.runtime", CUSTOM_RESOURCE_RUNTIME),
+    requirements=RUNTIME_LIBRARIES,
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from ..lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
+from ..lambdas import CUSTOM_RESOURCE_RUNTIME, RUNTIME_LIBRARIES, BlueprintLambda
 
-BATCH_LAMBDA = BlueprintLambda("batch_transform", (f"{__package__}.runtime", CUSTOM_RESOURCE_RUNTIME))
+BATCH_LAMBDA = BlueprintLambda(
+    "batch_transform", (f"{__package__}.runtime", CUSTOM_RESOURCE_RUNTIME), requirements=RUNTIME_LIBRARIES
+)

@@ -8,30 +8,28 @@ failures included, so a stack never waits an hour for a Lambda that already gave
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
+from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomResourceEvent
 from botocore.exceptions import BotoCoreError, ClientError
 
 from . import cfn_response
+from .properties import InvalidPropertiesError
 
-Start = Callable[[Mapping[str, Any]], tuple[str, dict[str, str]]]
-"""Starts the job from the resource's properties: (job name, attributes for Fn::GetAtt)."""
+Start = Callable[[CloudFormationCustomResourceEvent], tuple[str, dict[str, str]]]
+"""Starts the job a Create or Update asks for: (job name, attributes for Fn::GetAtt)."""
 Explain = Callable[[Exception], str]
 """The reason CloudFormation shows for a failure to start the job."""
 
 logger = logging.getLogger(__name__)
 
 
-class InvalidProperties(ValueError):
-    """The custom resource was given properties the job cannot start with."""
-
-
 def sagemaker_failure_reason(job: str) -> Explain:
     """The reasons of a Lambda that only calls SageMaker; `job` names the job in them ("transform job")."""
 
     def reason(error: Exception) -> str:
-        if isinstance(error, InvalidProperties):
+        if isinstance(error, InvalidPropertiesError):
             return f"Invalid properties: {error}"
         if isinstance(error, ClientError):
             details = error.response.get("Error", {})
@@ -43,23 +41,21 @@ def sagemaker_failure_reason(job: str) -> Explain:
     return reason
 
 
-def handle(
-    event: Mapping[str, Any], start: Start, failure_reason: Explain, invalid: type[Exception] = InvalidProperties
-) -> None:
-    """`invalid` is the error an unsupported request type is reported as, so it reads like bad properties."""
-    request_type = event.get("RequestType")
+def handle(event: dict[str, Any], start: Start, failure_reason: Explain) -> None:
+    request = CloudFormationCustomResourceEvent(event)
     # A failed Create has no job: its id must still be unique, and Delete must recognise it as a no-op.
-    physical_id = event.get("PhysicalResourceId") or f"not-started-{event.get('RequestId', 'unknown')}"
-    if request_type == "Delete":
+    physical_id = request.physical_resource_id or f"not-started-{request.request_id}"
+    if request.request_type == "Delete":
         # The job is left alone: its output is the point of the stack and outlives it.
         cfn_response.send(event, "SUCCESS", physical_id)
         return
     try:
-        if request_type not in ("Create", "Update"):
-            raise invalid(f"unsupported request type {request_type!r}")
-        job, data = start(event.get("ResourceProperties", {}))
+        if request.request_type not in ("Create", "Update"):
+            # An unsupported request reads like bad properties: the template asked for something we cannot do.
+            raise InvalidPropertiesError(f"unsupported request type {request.request_type!r}")
+        job, data = start(request)
     except Exception as error:  # every failure must reach CloudFormation
-        logger.exception("%s failed", request_type)
+        logger.exception("%s failed", request.request_type)
         cfn_response.send(event, "FAILED", physical_id, failure_reason(error))
         return
     cfn_response.send(event, "SUCCESS", job, data=data)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from ..lambdas import CUSTOM_RESOURCE_RUNTIME, BlueprintLambda
+from ..lambdas import CUSTOM_RESOURCE_RUNTIME, RUNTIME_LIBRARIES, BlueprintLambda
 
-TRAINING_LAMBDA = BlueprintLambda("create_model_training_job", (f"{__package__}.runtime", CUSTOM_RESOURCE_RUNTIME))
+TRAINING_LAMBDA = BlueprintLambda(
+    "create_model_training_job",
+    (f"{__package__}.runtime", CUSTOM_RESOURCE_RUNTIME),
+    requirements=RUNTIME_LIBRARIES,
+)

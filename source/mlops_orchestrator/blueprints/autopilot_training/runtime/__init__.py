@@ -1,1 +1,1 @@
-"""The Autopilot Lambda: a CloudFormation custom resource that starts an AutoML job (boto3 only)."""
+"""The Autopilot Lambda: a CloudFormation custom resource that starts an AutoML job (boto3, Powertools, pydantic)."""

@@ -7,14 +7,14 @@ the job's volumes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from mlops_orchestrator.blueprints.model_training.runtime.properties import (
-    InvalidProperties,
-    flag,
-    required,
+from mlops_orchestrator.blueprints.custom_resource_runtime.properties import (
+    Flag,
+    ResourceProperties,
+    Text,
+    one_of,
     s3_uri,
-    text,
     whole,
 )
 
@@ -25,60 +25,59 @@ PROBLEM_TYPES = ("Regression", "BinaryClassification", "MulticlassClassification
 OBJECTIVES = ("Accuracy", "MSE", "F1", "F1macro", "AUC")
 
 
-def _optional_choice(properties: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
-    value = text(properties, key)
-    if value and value not in allowed:
-        raise InvalidProperties(f"{key} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
-
-
-def output_path(properties: Mapping[str, Any]) -> str:
-    return s3_uri(required(properties, "AssetsBucket"), required(properties, "JobOutputLocation"))
+class AutopilotProperties(ResourceProperties):
+    kms_key_arn: Text = ""
+    compression_type: Annotated[str, one_of("Gzip")] = ""
+    problem_type: Annotated[str, one_of(*PROBLEM_TYPES)] = ""
+    job_objective: Annotated[str, one_of(*OBJECTIVES)] = ""
+    max_candidates: Annotated[int, whole(1, _MAX_CANDIDATES)]
+    max_runtime_per_job: Annotated[int, whole(1, _MAX_RUNTIME_PER_JOB)]
+    total_job_runtime: Annotated[int, whole(1, _MAX_TOTAL_RUNTIME)]
+    generate_candidate_definitions_only: Flag
+    target_attribute: Text
+    encrypt_inter_container_traffic: Flag
+    assets_bucket: Text
+    job_output_location: Text
+    job_name: Text
+    training_data: Text
+    role_arn: Text
 
 
 def autopilot_job_request(properties: Mapping[str, Any]) -> dict[str, Any]:
-    kms_key = text(properties, "KmsKeyArn")
-    compression = _optional_choice(properties, "CompressionType", ("Gzip",))
-    problem_type = _optional_choice(properties, "ProblemType", PROBLEM_TYPES)
-    objective = _optional_choice(properties, "JobObjective", OBJECTIVES)
+    job = AutopilotProperties.read(properties)
     tabular: dict[str, Any] = {
         "CompletionCriteria": {
-            "MaxCandidates": whole(properties, "MaxCandidates", 1, _MAX_CANDIDATES),
-            "MaxRuntimePerTrainingJobInSeconds": whole(properties, "MaxRuntimePerJob", 1, _MAX_RUNTIME_PER_JOB),
-            "MaxAutoMLJobRuntimeInSeconds": whole(properties, "TotalJobRuntime", 1, _MAX_TOTAL_RUNTIME),
+            "MaxCandidates": job.max_candidates,
+            "MaxRuntimePerTrainingJobInSeconds": job.max_runtime_per_job,
+            "MaxAutoMLJobRuntimeInSeconds": job.total_job_runtime,
         },
-        "GenerateCandidateDefinitionsOnly": flag(properties, "GenerateCandidateDefinitionsOnly"),
-        "TargetAttributeName": required(properties, "TargetAttribute"),
+        "GenerateCandidateDefinitionsOnly": job.generate_candidate_definitions_only,
+        "TargetAttributeName": job.target_attribute,
     }
-    if problem_type:
-        tabular["ProblemType"] = problem_type
-    security: dict[str, Any] = {
-        "EnableInterContainerTrafficEncryption": flag(properties, "EncryptInterContainerTraffic")
-    }
-    output: dict[str, Any] = {"S3OutputPath": output_path(properties)}
-    if kms_key:
-        output["KmsKeyId"] = kms_key
-        security["VolumeKmsKeyId"] = kms_key
+    if job.problem_type:
+        tabular["ProblemType"] = job.problem_type
+    security: dict[str, Any] = {"EnableInterContainerTrafficEncryption": job.encrypt_inter_container_traffic}
+    output: dict[str, Any] = {"S3OutputPath": s3_uri(job.assets_bucket, job.job_output_location)}
+    if job.kms_key_arn:
+        output["KmsKeyId"] = job.kms_key_arn
+        security["VolumeKmsKeyId"] = job.kms_key_arn
     request: dict[str, Any] = {
-        "AutoMLJobName": required(properties, "JobName"),
+        "AutoMLJobName": job.job_name,
         "AutoMLJobInputDataConfig": [
             {
                 "ChannelType": "training",
                 "ContentType": "text/csv;header=present",
-                "CompressionType": compression or "None",
+                "CompressionType": job.compression_type or "None",
                 "DataSource": {
-                    "S3DataSource": {
-                        "S3DataType": "S3Prefix",
-                        "S3Uri": s3_uri(required(properties, "AssetsBucket"), required(properties, "TrainingData")),
-                    }
+                    "S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": s3_uri(job.assets_bucket, job.training_data)}
                 },
             }
         ],
         "OutputDataConfig": output,
         "AutoMLProblemTypeConfig": {"TabularJobConfig": tabular},
-        "RoleArn": required(properties, "RoleArn"),
+        "RoleArn": job.role_arn,
         "SecurityConfig": security,
     }
-    if objective:
-        request["AutoMLJobObjective"] = {"MetricName": objective}
+    if job.job_objective:
+        request["AutoMLJobObjective"] = {"MetricName": job.job_objective}
     return request

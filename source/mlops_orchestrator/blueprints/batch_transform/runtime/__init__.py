@@ -1,1 +1,1 @@
-"""The batch transform Lambda: a CloudFormation custom resource that starts the transform job (boto3 only)."""
+"""The batch transform Lambda: a custom resource that starts the transform job (boto3, Powertools, pydantic)."""

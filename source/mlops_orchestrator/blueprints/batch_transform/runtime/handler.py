@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomResourceEvent
 
 from mlops_orchestrator.blueprints.custom_resource_runtime.clients import sagemaker_client
 from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import handle, sagemaker_failure_reason
@@ -20,8 +21,8 @@ logger.setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 failure_reason = sagemaker_failure_reason("transform job")
 
 
-def start_job(properties: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    request = transform_job_request(properties)
+def start_job(event: CloudFormationCustomResourceEvent) -> tuple[str, dict[str, str]]:
+    request = transform_job_request(event.resource_properties)
     sagemaker_client().create_transform_job(**request)
     name = request["TransformJobName"]
     logger.info("transform job started: %s", name)

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import InvalidProperties
+from pydantic import AfterValidator
+
+from mlops_orchestrator.blueprints.custom_resource_runtime.properties import ResourceProperties, Text, one_of, whole
 
 CONTENT_TYPES = ("text/csv", "application/jsonlines")
 NAME_LIMIT = 63
 _MAX_INSTANCES = 100
+
+
+def _s3_location(value: str) -> str:
+    """`bucket/prefix` as an s3:// URI (an s3:// prefix in the property is accepted, not doubled)."""
+    return value if value.startswith("s3://") else f"s3://{value}"
+
+
+S3Location = Annotated[Text, AfterValidator(_s3_location)]
+
+
+class TransformProperties(ResourceProperties):
+    model_name: Text
+    content_type: Annotated[str, one_of(*CONTENT_TYPES)] = CONTENT_TYPES[0]
+    kms_key_arn: Text = ""
+    output_location: S3Location
+    instance_type: Text
+    instance_count: Annotated[int, whole(1, _MAX_INSTANCES)] = 1
+    input_location: S3Location
 
 
 def new_suffix() -> str:
@@ -23,56 +43,20 @@ def job_name(model_name: str, suffix: str) -> str:
     return f"{model_name.lower()[: NAME_LIMIT - len(tail)]}{tail}"
 
 
-def _required(properties: Mapping[str, Any], key: str) -> str:
-    value = str(properties.get(key) or "").strip()
-    if not value:
-        raise InvalidProperties(f"{key} is required")
-    return value
-
-
-def _instance_count(properties: Mapping[str, Any]) -> int:
-    raw = str(properties.get("InstanceCount") or "1").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= _MAX_INSTANCES:
-        raise InvalidProperties(f"InstanceCount must be a whole number from 1 to {_MAX_INSTANCES}, not {raw!r}")
-    return int(raw)
-
-
-def _content_type(properties: Mapping[str, Any]) -> str:
-    value = str(properties.get("ContentType") or CONTENT_TYPES[0]).strip()
-    if value not in CONTENT_TYPES:
-        raise InvalidProperties(f"ContentType must be one of {', '.join(CONTENT_TYPES)}, not {value!r}")
-    return value
-
-
-def _location(properties: Mapping[str, Any], key: str) -> str:
-    """`bucket/prefix` as an s3:// URI (an s3:// prefix in the property is accepted, not doubled)."""
-    value = _required(properties, key)
-    return value if value.startswith("s3://") else f"s3://{value}"
-
-
 def transform_job_request(properties: Mapping[str, Any], suffix: Callable[[], str] | None = None) -> dict[str, Any]:
     """`suffix` makes the job name unique (a fresh random one by default)."""
-    model_name = _required(properties, "ModelName")
-    content_type = _content_type(properties)
-    kms_key = str(properties.get("KmsKeyArn") or "").strip()
-    output: dict[str, Any] = {
-        "S3OutputPath": _location(properties, "OutputLocation"),
-        "Accept": content_type,
-        "AssembleWith": "Line",
-    }
-    resources: dict[str, Any] = {
-        "InstanceType": _required(properties, "InstanceType"),
-        "InstanceCount": _instance_count(properties),
-    }
-    if kms_key:
-        output["KmsKeyId"] = kms_key
-        resources["VolumeKmsKeyId"] = kms_key
+    job = TransformProperties.read(properties)
+    output: dict[str, Any] = {"S3OutputPath": job.output_location, "Accept": job.content_type, "AssembleWith": "Line"}
+    resources: dict[str, Any] = {"InstanceType": job.instance_type, "InstanceCount": job.instance_count}
+    if job.kms_key_arn:
+        output["KmsKeyId"] = job.kms_key_arn
+        resources["VolumeKmsKeyId"] = job.kms_key_arn
     return {
-        "TransformJobName": job_name(model_name, (suffix or new_suffix)()),
-        "ModelName": model_name,
+        "TransformJobName": job_name(job.model_name, (suffix or new_suffix)()),
+        "ModelName": job.model_name,
         "TransformInput": {
-            "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": _location(properties, "InputLocation")}},
-            "ContentType": content_type,
+            "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": job.input_location}},
+            "ContentType": job.content_type,
             "SplitType": "Line",
             "CompressionType": "None",
         },

@@ -1,1 +1,1 @@
-"""The baseline Lambda: a custom resource that starts the monitor's baseline processing job (boto3 only)."""
+"""The baseline Lambda: a custom resource that starts the monitor's baseline job (boto3, Powertools, pydantic)."""

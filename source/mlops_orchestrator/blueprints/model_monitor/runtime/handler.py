@@ -7,7 +7,6 @@ reads the baseline when its first scheduled run starts. Every path answers Cloud
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -16,14 +15,16 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomResourceEvent
 from botocore.exceptions import BotoCoreError, ClientError
 
 from mlops_orchestrator.blueprints.custom_resource_runtime.clients import client
 from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import handle
+from mlops_orchestrator.blueprints.custom_resource_runtime.properties import InvalidPropertiesError
 
 from .clarify import analysis_configs, headers_and_label
 from .jobs import analyzer_request, clarify_request
-from .properties import BaselineInputs, InvalidProperties, baseline_inputs
+from .properties import BaselineProperties, baseline_properties
 
 NAME_LIMIT = 63
 
@@ -70,31 +71,30 @@ def _upload(uri: str, document: Mapping[str, Any], kms_key_arn: str) -> None:
     )
 
 
-def processing_job_request(inputs: BaselineInputs, name: str) -> dict[str, Any]:
+def processing_job_request(inputs: BaselineProperties, name: str) -> dict[str, Any]:
     """The request; for Clarify, both analysis configs are uploaded first."""
     if not inputs.monitoring_type.clarify:
         return analyzer_request(inputs, name)
     headers, label = headers_and_label(_first_line(inputs.data_uri))
-    job_config, monitor_config = analysis_configs(
-        inputs.monitoring_type, inputs.attributes, headers, label, endpoint_model(inputs.endpoint_name)
-    )
+    job_config, monitor_config = analysis_configs(inputs, headers, label, endpoint_model(inputs.endpoint_name))
     config_uri = f"{inputs.output_uri}/analysis_config.json"
     _upload(config_uri, job_config, inputs.kms_key_arn)
     _upload(f"{inputs.output_uri}/monitor/analysis_config.json", monitor_config, inputs.kms_key_arn)
     return clarify_request(inputs, name, config_uri)
 
 
-def start_baseline(properties: Mapping[str, Any], update: bool) -> tuple[str, dict[str, str]]:
-    inputs = baseline_inputs(properties)
-    request = processing_job_request(inputs, job_name(inputs.job_name, update))
+def start_baseline(event: CloudFormationCustomResourceEvent) -> tuple[str, dict[str, str]]:
+    inputs = baseline_properties(event.resource_properties)
+    # Processing job names are unique forever: an Update names its job anew.
+    name = job_name(inputs.baseline_job_name, update=event.request_type == "Update")
+    request = processing_job_request(inputs, name)
     client("sagemaker").create_processing_job(**request)
-    name = request["ProcessingJobName"]
     logger.info("baseline job started: %s", name)
     return name, {"JobName": name, "BaselineOutput": inputs.output_uri}
 
 
 def failure_reason(error: Exception) -> str:
-    if isinstance(error, InvalidProperties):
+    if isinstance(error, InvalidPropertiesError):
         return f"Invalid baseline properties: {error}"
     if isinstance(error, ClientError):
         details = error.response.get("Error", {})
@@ -106,6 +106,4 @@ def failure_reason(error: Exception) -> str:
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> None:
-    # Processing job names are unique forever: an Update names its job anew.
-    start = functools.partial(start_baseline, update=event.get("RequestType") == "Update")
-    handle(event, start, failure_reason, invalid=InvalidProperties)
+    handle(event, start_baseline, failure_reason)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mlops_orchestrator.core.monitoring import MonitoringType
-
-from .properties import BaselineInputs, model_quality_attributes
+from .properties import BaselineProperties, ModelQualityProperties
 
 ANALYZER_INPUT = "/opt/ml/processing/input/baseline_dataset_input"
 ANALYZER_OUTPUT = "/opt/ml/processing/output"
@@ -33,7 +31,7 @@ def _s3_input(name: str, uri: str, local_path: str) -> dict[str, Any]:
     }
 
 
-def _common(inputs: BaselineInputs, job_name: str, output_name: str, output_path: str) -> dict[str, Any]:
+def _common(inputs: BaselineProperties, job_name: str, output_name: str, output_path: str) -> dict[str, Any]:
     output_config: dict[str, Any] = {
         "Outputs": [
             {
@@ -46,7 +44,7 @@ def _common(inputs: BaselineInputs, job_name: str, output_name: str, output_path
     cluster: dict[str, Any] = {
         "InstanceCount": inputs.instance_count,
         "InstanceType": inputs.instance_type,
-        "VolumeSizeInGB": inputs.volume_size_gb,
+        "VolumeSizeInGB": inputs.instance_volume_size,
     }
     if inputs.kms_key_arn:
         output_config["KmsKeyId"] = inputs.kms_key_arn
@@ -65,7 +63,7 @@ def _common(inputs: BaselineInputs, job_name: str, output_name: str, output_path
     return request
 
 
-def analyzer_request(inputs: BaselineInputs, job_name: str) -> dict[str, Any]:
+def analyzer_request(inputs: BaselineProperties, job_name: str) -> dict[str, Any]:
     """Data or model quality: the model-monitor analyzer over the CSV baseline data (header row)."""
     environment = {
         "dataset_format": CSV_WITH_HEADER,
@@ -73,15 +71,15 @@ def analyzer_request(inputs: BaselineInputs, job_name: str) -> dict[str, Any]:
         "output_path": ANALYZER_OUTPUT,
         "publish_cloudwatch_metrics": "Disabled",
     }
-    if inputs.monitoring_type == MonitoringType.MODEL_QUALITY:
-        environment = {"analysis_type": "MODEL_QUALITY", **environment, **model_quality_attributes(inputs.attributes)}
+    if isinstance(inputs, ModelQualityProperties):
+        environment = {"analysis_type": "MODEL_QUALITY", **environment, **inputs.analyzer_settings()}
     request = _common(inputs, job_name, "monitoring_output", ANALYZER_OUTPUT)
     request["ProcessingInputs"] = [_s3_input("baseline_dataset_input", inputs.data_uri, ANALYZER_INPUT)]
     request["Environment"] = environment
     return request
 
 
-def clarify_request(inputs: BaselineInputs, job_name: str, config_uri: str) -> dict[str, Any]:
+def clarify_request(inputs: BaselineProperties, job_name: str, config_uri: str) -> dict[str, Any]:
     """Bias or explainability: the Clarify container reading `analysis_config.json` and the dataset."""
     request = _common(inputs, job_name, "analysis_result", CLARIFY_OUTPUT)
     # In the SDK's order: the dataset, then the config.

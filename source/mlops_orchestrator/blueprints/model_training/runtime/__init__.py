@@ -1,1 +1,1 @@
-"""The training Lambda: a CloudFormation custom resource that starts a training or tuning job (boto3 only)."""
+"""The training Lambda: a custom resource that starts a training or tuning job (boto3, Powertools, pydantic)."""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomResourceEvent
 
 from mlops_orchestrator.blueprints.custom_resource_runtime.clients import sagemaker_client
 from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import handle, sagemaker_failure_reason
 
-from .properties import InvalidProperties, required
-from .training import output_path, training_job_request
+from .properties import training_properties
+from .training import training_job_request
 from .tuning import tuning_job_request
 
 logger = logging.getLogger(__name__)
@@ -19,17 +20,16 @@ logger.setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 failure_reason = sagemaker_failure_reason("job")
 
 
-def start_job(properties: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    job_type = required(properties, "JobType")
-    if job_type == "training":
-        sagemaker_client().create_training_job(**training_job_request(properties))
-    elif job_type == "tuning":
+def start_job(event: CloudFormationCustomResourceEvent) -> tuple[str, dict[str, str]]:
+    properties = event.resource_properties
+    # Read first, for the job type and to report every offending property at once; the request reads again.
+    job = training_properties(properties)
+    if job.job_type == "tuning":
         sagemaker_client().create_hyper_parameter_tuning_job(**tuning_job_request(properties))
     else:
-        raise InvalidProperties(f"JobType must be training or tuning, not {job_type!r}")
-    name = required(properties, "JobName")
-    logger.info("%s job started: %s", job_type, name)
-    return name, {"JobName": name, "OutputLocation": output_path(properties)}
+        sagemaker_client().create_training_job(**training_job_request(properties))
+    logger.info("%s job started: %s", job.job_type, job.job_name)
+    return job.job_name, {"JobName": job.job_name, "OutputLocation": job.output_path}
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> None:

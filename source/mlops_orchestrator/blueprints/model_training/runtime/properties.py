@@ -1,50 +1,93 @@
-"""Reading the custom resource's properties: CloudFormation passes every value as a string."""
+"""The custom resource's properties: one model for a training job, one more for a tuning job."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, Self
 
-from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import InvalidProperties
+from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
+from mlops_orchestrator.blueprints.custom_resource_runtime.properties import (
+    Flag,
+    ResourceProperties,
+    Text,
+    given,
+    invalid,
+    json_text,
+    refuse,
+    s3_uri,
+    whole,
+)
 
-def text(properties: Mapping[str, Any], key: str) -> str:
-    """The stripped value, or "" when missing (conditional properties are dropped when empty)."""
-    return str(properties.get(key) or "").strip()
-
-
-def required(properties: Mapping[str, Any], key: str) -> str:
-    value = text(properties, key)
-    if not value:
-        raise InvalidProperties(f"{key} is required")
-    return value
-
-
-def whole(properties: Mapping[str, Any], key: str, low: int, high: int) -> int:
-    raw = required(properties, key)
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise InvalidProperties(f"{key} must be a whole number from {low} to {high}, not {raw!r}")
-    return int(raw)
+_MAX_INSTANCES = 100
+_MAX_VOLUME_GB = 16384
+_MAX_SECONDS = 259200
 
 
-def flag(properties: Mapping[str, Any], key: str) -> bool:
-    raw = required(properties, key)
-    if raw not in ("True", "False"):
-        raise InvalidProperties(f"{key} must be True or False, not {raw!r}")
-    return raw == "True"
+def _job_type(value: Any) -> str:
+    raw = given(value)
+    if raw not in ("training", "tuning"):
+        raise invalid("must be training or tuning, not {raw}", raw=repr(raw))
+    return raw
 
 
-def json_value(properties: Mapping[str, Any], key: str, kind: type) -> Any:
-    raw = required(properties, key)
-    try:
-        value = json.loads(raw)
-    except ValueError as error:
-        raise InvalidProperties(f"{key} is not valid JSON: {error}") from None
-    if not isinstance(value, kind):
-        raise InvalidProperties(f"{key} must be a JSON {kind.__name__}")
-    return value
+class TrainingProperties(ResourceProperties):
+    job_type: Annotated[str, BeforeValidator(_job_type)]
+    job_name: Text
+    role_arn: Text
+    image_uri: Text
+    assets_bucket: Text
+    training_data: Text
+    validation_data: Text = ""
+    job_output_location: Text
+    s3_data_type: Text
+    data_distribution: Text
+    attribute_names: Annotated[list[Any] | None, json_text(list)] = None
+    content_type: Text
+    data_input_mode: Text
+    compression_type: Text = ""
+    data_record_wrapping: Text = ""
+    kms_key_arn: Text = ""
+    instance_type: Text
+    instance_count: Annotated[int, whole(1, _MAX_INSTANCES)]
+    instance_volume_size: Annotated[int, whole(1, _MAX_VOLUME_GB)]
+    encrypt_inter_container_traffic: Flag
+    max_runtime_seconds: Annotated[int, whole(1, _MAX_SECONDS)]
+    use_spot_instances: Flag
+    max_wait_seconds: Annotated[int | None, whole(1, _MAX_SECONDS)] = None
+    hyperparameters: Annotated[dict[str, Any], json_text(dict)]
+
+    @field_validator("max_wait_seconds", mode="before")
+    @classmethod
+    def _read_for_spot_only(cls, value: Any, info: ValidationInfo) -> Any:
+        # Only a spot job waits; otherwise the property is not read at all.
+        return value if info.data.get("use_spot_instances") else None
+
+    @model_validator(mode="after")
+    def _spot_waits_for_the_runtime(self) -> Self:
+        if self.use_spot_instances:
+            if self.max_wait_seconds is None:
+                refuse("MaxWaitSeconds is required")
+            if self.max_wait_seconds < self.max_runtime_seconds:
+                refuse(
+                    f"MaxWaitSeconds ({self.max_wait_seconds}) must be at least "
+                    f"MaxRuntimeSeconds ({self.max_runtime_seconds})"
+                )
+        return self
+
+    @property
+    def output_path(self) -> str:
+        return s3_uri(self.assets_bucket, self.job_output_location)
 
 
-def s3_uri(bucket: str, key: str) -> str:
-    return f"s3://{bucket}/{key.strip('/')}"
+class TuningProperties(TrainingProperties):
+    """A tuning job's: the tuner's settings and the ranges (JSON documents, checked by `tuning`)."""
+
+    tuner_config: Annotated[dict[str, Any], json_text(dict)]
+    hyperparameter_ranges: Annotated[dict[str, Any], json_text(dict)]
+
+
+def training_properties(properties: Mapping[str, Any]) -> TrainingProperties:
+    """The properties of the job JobType names (a JobType that names neither fails as a training job's)."""
+    tuning = str(properties.get("JobType") or "").strip() == "tuning"
+    return (TuningProperties if tuning else TrainingProperties).read(properties)

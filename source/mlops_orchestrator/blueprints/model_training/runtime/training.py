@@ -6,11 +6,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .properties import InvalidProperties, flag, json_value, required, s3_uri, text, whole
+from mlops_orchestrator.blueprints.custom_resource_runtime.properties import s3_uri
 
-_MAX_INSTANCES = 100
-_MAX_VOLUME_GB = 16384
-_MAX_SECONDS = 259200
+from .properties import TrainingProperties
 
 
 def _hyperparameter_text(value: Any) -> str:
@@ -18,83 +16,63 @@ def _hyperparameter_text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def hyperparameters(properties: Mapping[str, Any]) -> dict[str, str]:
-    values: dict[str, Any] = json_value(properties, "Hyperparameters", dict)
-    return {str(name): _hyperparameter_text(value) for name, value in values.items()}
+def hyperparameters(job: TrainingProperties) -> dict[str, str]:
+    return {str(name): _hyperparameter_text(value) for name, value in job.hyperparameters.items()}
 
 
-def _channel(properties: Mapping[str, Any], name: str, data_key: str) -> dict[str, Any]:
+def _channel(job: TrainingProperties, name: str, data_key: str) -> dict[str, Any]:
     source: dict[str, Any] = {
-        "S3DataType": required(properties, "S3DataType"),
-        "S3Uri": s3_uri(required(properties, "AssetsBucket"), required(properties, data_key)),
-        "S3DataDistributionType": required(properties, "DataDistribution"),
+        "S3DataType": job.s3_data_type,
+        "S3Uri": s3_uri(job.assets_bucket, data_key),
+        "S3DataDistributionType": job.data_distribution,
     }
-    attribute_names = text(properties, "AttributeNames")
-    if attribute_names:
-        names = json_value(properties, "AttributeNames", list)
-        source["AttributeNames"] = [str(attribute) for attribute in names]
+    if job.attribute_names is not None:
+        source["AttributeNames"] = [str(attribute) for attribute in job.attribute_names]
     channel: dict[str, Any] = {
         "ChannelName": name,
         "DataSource": {"S3DataSource": source},
-        "ContentType": required(properties, "ContentType"),
-        "InputMode": required(properties, "DataInputMode"),
+        "ContentType": job.content_type,
+        "InputMode": job.data_input_mode,
     }
-    if text(properties, "CompressionType"):
-        channel["CompressionType"] = text(properties, "CompressionType")
-    if text(properties, "DataRecordWrapping"):
-        channel["RecordWrapperType"] = text(properties, "DataRecordWrapping")
+    if job.compression_type:
+        channel["CompressionType"] = job.compression_type
+    if job.data_record_wrapping:
+        channel["RecordWrapperType"] = job.data_record_wrapping
     return channel
 
 
-def output_path(properties: Mapping[str, Any]) -> str:
-    return s3_uri(required(properties, "AssetsBucket"), required(properties, "JobOutputLocation"))
-
-
-def job_definition(properties: Mapping[str, Any]) -> dict[str, Any]:
+def job_definition(job: TrainingProperties) -> dict[str, Any]:
     """Everything a training job and a tuning job's training definition share (no name, no hyperparameters)."""
-    kms_key = text(properties, "KmsKeyArn")
-    spot = flag(properties, "UseSpotInstances")
-    max_runtime = whole(properties, "MaxRuntimeSeconds", 1, _MAX_SECONDS)
-    channels = [_channel(properties, "train", "TrainingData")]
-    if text(properties, "ValidationData"):
-        channels.append(_channel(properties, "validation", "ValidationData"))
-    output: dict[str, Any] = {"S3OutputPath": output_path(properties)}
+    channels = [_channel(job, "train", job.training_data)]
+    if job.validation_data:
+        channels.append(_channel(job, "validation", job.validation_data))
+    output: dict[str, Any] = {"S3OutputPath": job.output_path}
     resources: dict[str, Any] = {
-        "InstanceType": required(properties, "InstanceType"),
-        "InstanceCount": whole(properties, "InstanceCount", 1, _MAX_INSTANCES),
-        "VolumeSizeInGB": whole(properties, "InstanceVolumeSize", 1, _MAX_VOLUME_GB),
+        "InstanceType": job.instance_type,
+        "InstanceCount": job.instance_count,
+        "VolumeSizeInGB": job.instance_volume_size,
     }
-    if kms_key:
-        output["KmsKeyId"] = kms_key
-        resources["VolumeKmsKeyId"] = kms_key
-    stopping: dict[str, Any] = {"MaxRuntimeInSeconds": max_runtime}
+    if job.kms_key_arn:
+        output["KmsKeyId"] = job.kms_key_arn
+        resources["VolumeKmsKeyId"] = job.kms_key_arn
+    stopping: dict[str, Any] = {"MaxRuntimeInSeconds": job.max_runtime_seconds}
     definition: dict[str, Any] = {
-        "AlgorithmSpecification": {
-            "TrainingImage": required(properties, "ImageUri"),
-            "TrainingInputMode": required(properties, "DataInputMode"),
-        },
-        "RoleArn": required(properties, "RoleArn"),
+        "AlgorithmSpecification": {"TrainingImage": job.image_uri, "TrainingInputMode": job.data_input_mode},
+        "RoleArn": job.role_arn,
         "InputDataConfig": channels,
         "OutputDataConfig": output,
         "ResourceConfig": resources,
         "StoppingCondition": stopping,
-        "EnableInterContainerTrafficEncryption": flag(properties, "EncryptInterContainerTraffic"),
-        "EnableManagedSpotTraining": spot,
+        "EnableInterContainerTrafficEncryption": job.encrypt_inter_container_traffic,
+        "EnableManagedSpotTraining": job.use_spot_instances,
     }
-    if spot:
-        max_wait = whole(properties, "MaxWaitSeconds", 1, _MAX_SECONDS)
-        if max_wait < max_runtime:
-            raise InvalidProperties(f"MaxWaitSeconds ({max_wait}) must be at least MaxRuntimeSeconds ({max_runtime})")
-        stopping["MaxWaitTimeInSeconds"] = max_wait
+    if job.use_spot_instances:
+        stopping["MaxWaitTimeInSeconds"] = job.max_wait_seconds
         # Spot jobs resume from checkpoints after an interruption.
-        job = required(properties, "JobName")
-        definition["CheckpointConfig"] = {"S3Uri": f"{output['S3OutputPath']}/{job}/checkpoint"}
+        definition["CheckpointConfig"] = {"S3Uri": f"{job.output_path}/{job.job_name}/checkpoint"}
     return definition
 
 
 def training_job_request(properties: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "TrainingJobName": required(properties, "JobName"),
-        "HyperParameters": hyperparameters(properties),
-        **job_definition(properties),
-    }
+    job = TrainingProperties.read(properties)
+    return {"TrainingJobName": job.job_name, "HyperParameters": hyperparameters(job), **job_definition(job)}

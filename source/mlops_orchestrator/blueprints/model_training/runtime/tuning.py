@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .properties import InvalidProperties, json_value, required
+from mlops_orchestrator.blueprints.custom_resource_runtime.properties import InvalidPropertiesError
+
+from .properties import TuningProperties
 from .training import hyperparameters, job_definition
 
 _STRATEGIES = ("Bayesian", "Random", "Hyperband", "Grid")
@@ -31,14 +33,14 @@ _KNOWN = {
 def _choice(config: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
     value = str(config.get(key, allowed[0]))
     if value not in allowed:
-        raise InvalidProperties(f"tuner {key} must be one of {', '.join(allowed)}, not {value!r}")
+        raise InvalidPropertiesError(f"tuner {key} must be one of {', '.join(allowed)}, not {value!r}")
     return value
 
 
 def _count(config: Mapping[str, Any], key: str) -> int:
     value = config.get(key, 1)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidProperties(f"tuner {key} must be a whole number of at least 1, not {value!r}")
+        raise InvalidPropertiesError(f"tuner {key} must be a whole number of at least 1, not {value!r}")
     return value
 
 
@@ -51,7 +53,7 @@ def parameter_ranges(ranges: Mapping[str, Any]) -> dict[str, list[dict[str, Any]
     }
     for name, declared in ranges.items():
         if not (isinstance(declared, list) and len(declared) == 2 and isinstance(declared[1], list)):
-            raise InvalidProperties(f"range of {name} must be [kind, [values]]")
+            raise InvalidPropertiesError(f"range of {name} must be [kind, [values]]")
         kind, values = declared
         if kind == "categorical" and values:
             mapped["CategoricalParameterRanges"].append({"Name": name, "Values": [str(value) for value in values]})
@@ -59,31 +61,32 @@ def parameter_ranges(ranges: Mapping[str, Any]) -> dict[str, list[dict[str, Any]
             key = "ContinuousParameterRanges" if kind == "continuous" else "IntegerParameterRanges"
             mapped[key].append({"Name": name, "MinValue": str(values[0]), "MaxValue": str(values[1])})
         else:
-            raise InvalidProperties(
+            raise InvalidPropertiesError(
                 f'range of {name} must be ["continuous" or "integer", [min, max]] or ["categorical", [values]]'
             )
     return mapped
 
 
 def tuning_job_request(properties: Mapping[str, Any]) -> dict[str, Any]:
-    config: dict[str, Any] = json_value(properties, "TunerConfig", dict)
+    job = TuningProperties.read(properties)
+    config = job.tuner_config
     unknown = sorted(set(config) - _KNOWN)
     if unknown:
-        raise InvalidProperties(f"unknown tuner settings: {', '.join(unknown)}")
+        raise InvalidPropertiesError(f"unknown tuner settings: {', '.join(unknown)}")
     metric = str(config.get("objective_metric_name") or "").strip()
     if not metric:
-        raise InvalidProperties("tuner objective_metric_name is required")
-    ranges: dict[str, Any] = json_value(properties, "HyperparameterRanges", dict)
-    definition = job_definition(properties)
+        raise InvalidPropertiesError("tuner objective_metric_name is required")
+    definition = job_definition(job)
     metric_definitions = config.get("metric_definitions")
     if metric_definitions:
         definition["AlgorithmSpecification"]["MetricDefinitions"] = [
             {"Name": str(entry["Name"]), "Regex": str(entry["Regex"])} for entry in metric_definitions
         ]
     # Tuned hyperparameters are set per training job; the fixed ones stay static.
-    static = {name: value for name, value in hyperparameters(properties).items() if name not in ranges}
+    ranges = job.hyperparameter_ranges
+    static = {name: value for name, value in hyperparameters(job).items() if name not in ranges}
     return {
-        "HyperParameterTuningJobName": required(properties, "JobName"),
+        "HyperParameterTuningJobName": job.job_name,
         "HyperParameterTuningJobConfig": {
             "Strategy": _choice(config, "strategy", _STRATEGIES),
             "HyperParameterTuningJobObjective": {

@@ -1,1 +1,1 @@
-"""The StackSet Lambda's runtime code. boto3 only: never CDK, never the SageMaker SDK."""
+"""The StackSet Lambda's runtime code: boto3, Powertools and pydantic; never CDK, never the SageMaker SDK."""

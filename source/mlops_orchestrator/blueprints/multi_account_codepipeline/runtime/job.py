@@ -1,82 +1,50 @@
-"""What one CodePipeline job asks for: its UserParameters, its input artifact, its continuation token."""
+"""What one CodePipeline job asks for: its UserParameters, and the template and parameters in its input artifact.
+
+The event is read through Powertools' `CodePipelineJobEvent`, which also fetches the artifact with the
+credentials CodePipeline gives the job.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import json
+import typing
 import zipfile
-from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-# The original's keys, in its order; the pipeline template writes them (see ../stack.py).
-REQUIRED_KEYS = (
-    "stackset_name",
-    "artifact",
-    "template_file",
-    "stage_params_file",
-    "account_ids",
-    "org_ids",
-    "regions",
-)
-_LIST_KEYS = ("account_ids", "org_ids", "regions")
+from aws_lambda_powertools.utilities.data_classes import CodePipelineJobEvent
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
 # CloudFormation refuses a larger TemplateBody; StackSets then need a TemplateURL.
 MAX_TEMPLATE_BODY = 51_200
+
+_Name = Annotated[str, StringConstraints(min_length=1)]
+_Names = Annotated[tuple[_Name, ...], Field(min_length=1)]
 
 
 class JobError(Exception):
     """A problem with the job's input: the job fails with this message."""
 
 
-@dataclass(frozen=True)
-class Deployment:
-    """The StackSet one pipeline action deploys: where, and from which files of the artifact."""
+class Deployment(BaseModel):
+    """The StackSet one pipeline action deploys: where, and from which files of the artifact.
 
-    stackset_name: str
-    artifact: str
-    template_file: str
-    stage_params_file: str
-    account_ids: tuple[str, ...]
-    org_ids: tuple[str, ...]
-    regions: tuple[str, ...]
+    The fields are the original's UserParameters keys, in its order; the pipeline template writes them (../stack.py).
+    """
 
+    model_config = ConfigDict(frozen=True)
 
-@dataclass(frozen=True)
-class Job:
-    id: str
-    deployment: Deployment
-    continuation: dict[str, Any] | None
-    data: dict[str, Any]
-
-    def artifact_location(self) -> tuple[str, str]:
-        """(bucket, key) of the input artifact the UserParameters name."""
-        for artifact in self.data.get("inputArtifacts", []):
-            if artifact.get("name") == self.deployment.artifact:
-                location = artifact["location"]["s3Location"]
-                return location["bucketName"], location["objectKey"]
-        raise JobError(f"The job has no input artifact named {self.deployment.artifact}")
-
-    def artifact_credentials(self) -> dict[str, str]:
-        """The temporary credentials CodePipeline hands the job for its artifacts (boto3 client keywords)."""
-        credentials = self.data["artifactCredentials"]
-        return {
-            "aws_access_key_id": credentials["accessKeyId"],
-            "aws_secret_access_key": credentials["secretAccessKey"],
-            "aws_session_token": credentials["sessionToken"],
-        }
+    stackset_name: _Name
+    artifact: _Name
+    template_file: _Name
+    stage_params_file: _Name
+    account_ids: _Names
+    org_ids: _Names
+    regions: _Names
 
 
-def parse_job(event: dict[str, Any]) -> Job:
-    job = event["CodePipeline.job"]
-    data = job["data"]
-    raw = data.get("actionConfiguration", {}).get("configuration", {}).get("UserParameters")
-    token = data.get("continuationToken")
-    return Job(
-        id=job["id"],
-        deployment=parse_user_parameters(raw),
-        continuation=json.loads(token) if token else None,
-        data=data,
-    )
+REQUIRED_KEYS = tuple(Deployment.model_fields)
 
 
 def parse_user_parameters(raw: str | None) -> Deployment:
@@ -86,25 +54,32 @@ def parse_user_parameters(raw: str | None) -> Deployment:
         raise JobError(f"UserParameters must be a JSON object: {error}") from None
     if not isinstance(values, dict):
         raise JobError("UserParameters must be a JSON object")
-    for key in REQUIRED_KEYS:
-        if key not in values:
-            raise JobError(f"Your UserParameters JSON must include {key}")
-    for key in REQUIRED_KEYS:
-        expected_list = key in _LIST_KEYS
-        value = values[key]
-        if expected_list and not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
-            raise JobError(f"UserParameters {key} must be a non-empty list of strings, not {value!r}")
-        if not expected_list and not (isinstance(value, str) and value):
-            raise JobError(f"UserParameters {key} must be a non-empty string, not {value!r}")
-    return Deployment(
-        stackset_name=values["stackset_name"],
-        artifact=values["artifact"],
-        template_file=values["template_file"],
-        stage_params_file=values["stage_params_file"],
-        account_ids=tuple(values["account_ids"]),
-        org_ids=tuple(values["org_ids"]),
-        regions=tuple(values["regions"]),
-    )
+    try:
+        return Deployment.model_validate(values)
+    except ValidationError as error:
+        raise JobError(_problems(error, values)) from None
+
+
+def _problems(error: ValidationError, values: dict[str, Any]) -> str:
+    """The missing keys in the original's words, then each malformed one."""
+    keys = dict.fromkeys(str(details["loc"][0]) for details in error.errors())
+    missing = [key for key in keys if key not in values]
+    problems = [f"Your UserParameters JSON must include {', '.join(missing)}"] if missing else []
+    for key in keys:
+        if key not in missing:
+            listed = typing.get_origin(Deployment.model_fields[key].annotation) is tuple
+            kind = "a non-empty list of strings" if listed else "a non-empty string"
+            problems.append(f"UserParameters {key} must be {kind}, not {values[key]!r}")
+    return "; ".join(problems)
+
+
+def read_archive(job: CodePipelineJobEvent, deployment: Deployment) -> bytes:
+    """The input artifact the UserParameters name (template.zip), read with the job's artifact credentials."""
+    archive = job.get_artifact(deployment.artifact)
+    if archive is None:
+        raise JobError(f"The job has no input artifact named {deployment.artifact}")
+    # Without a file name, Powertools returns the object's bytes (its annotation says str).
+    return typing.cast(bytes, archive)
 
 
 def read_artifact(archive: bytes, deployment: Deployment) -> tuple[str, list[dict[str, str]]]:

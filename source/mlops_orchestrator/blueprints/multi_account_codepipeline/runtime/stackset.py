@@ -14,14 +14,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import boto3
+from aws_lambda_powertools.utilities.data_classes import CodePipelineJobEvent
 
 from . import stacksets
-from .job import Job, JobError, parse_job, read_artifact
+from .job import JobError, parse_user_parameters, read_archive, read_artifact
 
 LOGGER = logging.getLogger(__name__)
 LOGGER.setLevel(logging.INFO)
@@ -35,16 +35,10 @@ MAX_SUMMARY = 2048
 class Clients:
     cloudformation: Any
     codepipeline: Any
-    artifact_s3: Callable[[dict[str, str]], Any]
-    """An S3 client made with the job's artifact credentials."""
 
 
 def default_clients() -> Clients:
-    return Clients(
-        cloudformation=boto3.client("cloudformation"),
-        codepipeline=boto3.client("codepipeline"),
-        artifact_s3=lambda credentials: boto3.client("s3", **credentials),
-    )
+    return Clients(cloudformation=boto3.client("cloudformation"), codepipeline=boto3.client("codepipeline"))
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> None:
@@ -52,11 +46,11 @@ def lambda_handler(event: dict[str, Any], context: Any) -> None:
 
 
 def handle(event: dict[str, Any], clients: Clients, call_as: str) -> None:
-    job_id = event["CodePipeline.job"]["id"]
+    job = CodePipelineJobEvent(event)
+    job_id = job.get_id
     try:
         if call_as not in CALL_AS_VALUES:
             raise JobError(f"CALL_AS must be one of {', '.join(CALL_AS_VALUES)}, not {call_as!r}")
-        job = parse_job(event)
         outcome = run(job, clients, call_as)
         LOGGER.info(json.dumps({"job": job_id, "state": outcome.state, "message": outcome.message}))
         report(clients.codepipeline, job_id, outcome)
@@ -69,13 +63,13 @@ def handle(event: dict[str, Any], clients: Clients, call_as: str) -> None:
         raise
 
 
-def run(job: Job, clients: Clients, call_as: str) -> stacksets.Outcome:
-    if job.continuation is not None:
-        return stacksets.resume(clients.cloudformation, job.deployment, job.continuation, call_as)
-    bucket, key = job.artifact_location()
-    archive = clients.artifact_s3(job.artifact_credentials()).get_object(Bucket=bucket, Key=key)["Body"].read()
-    template, parameters = read_artifact(archive, job.deployment)
-    return stacksets.start(clients.cloudformation, job.deployment, template, parameters, call_as)
+def run(job: CodePipelineJobEvent, clients: Clients, call_as: str) -> stacksets.Outcome:
+    deployment = parse_user_parameters(job.user_parameters)
+    token = job.data.continuation_token
+    if token:
+        return stacksets.resume(clients.cloudformation, deployment, json.loads(token), call_as)
+    template, parameters = read_artifact(read_archive(job, deployment), deployment)
+    return stacksets.start(clients.cloudformation, deployment, template, parameters, call_as)
 
 
 def report(codepipeline: Any, job_id: str, outcome: stacksets.Outcome) -> None:

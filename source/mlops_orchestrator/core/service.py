@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
 
+from aws_lambda_powertools.utilities.data_classes import S3Event
 from botocore.exceptions import ClientError
 
 from . import aws
@@ -112,13 +113,12 @@ class Orchestrator:
         """Provision from every `mlops-config.json` record; raise after all were tried if any failed."""
         outcomes = []
         failures = []
-        for record in event.get("Records", []):
-            if record.get("eventSource") != "aws:s3" or not str(record.get("eventName", "")).startswith(
-                "ObjectCreated"
-            ):
+        for record in S3Event(event).records:
+            # Only uploads count; a record from another source (a hand-made event) is skipped, not an error.
+            if record.get("eventSource") != "aws:s3" or not record.event_name.startswith("ObjectCreated"):
                 continue
-            bucket = record["s3"]["bucket"]["name"]
-            key = unquote_plus(record["s3"]["object"]["key"])
+            bucket = record.s3.bucket.name
+            key = unquote_plus(record.s3.get_object.key)  # S3 sends keys URL-encoded
             if key != CONFIG_FILE_KEY or (config_bucket and bucket != config_bucket):
                 continue
             try:

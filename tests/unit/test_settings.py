@@ -97,6 +97,10 @@ def test_stage_accounts_are_read_in_multi_account_mode_only() -> None:
     assert Settings.from_env({**STACK, "IS_MULTI_ACCOUNT": "False", **STAGE_VARIABLES}).accounts == {}
 
 
+def test_no_variable_is_parsed_as_json() -> None:
+    assert Settings.from_env({"accounts": "{not json", "IS_MULTI_ACCOUNT": "False"}).accounts == {}
+
+
 def test_settings_built_in_code_ignore_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALLOW_DETAILED_ERROR_MESSAGE", "Yes")
     monkeypatch.setenv("PIPELINE_STACK_NAME", "elsewhere")

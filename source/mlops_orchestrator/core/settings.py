@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AliasChoices, BeforeValidator, Field
-from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 STAGES: tuple[str, ...] = ("dev", "staging", "prod")
 
@@ -39,8 +39,7 @@ class Settings(BaseSettings):
     Built with keywords (tests, local mode), Settings hold exactly what was given; `from_env` reads variables.
     """
 
-    # An empty variable counts as unset, so REGION="" falls back to AWS_REGION.
-    model_config = SettingsConfigDict(frozen=True, case_sensitive=True, env_ignore_empty=True, validate_by_name=True)
+    model_config = SettingsConfigDict(frozen=True, case_sensitive=True, validate_by_name=True)
 
     assets_bucket: str = Field("", validation_alias="ASSETS_BUCKET")
     blueprint_bucket: str = Field("", validation_alias="BLUEPRINT_BUCKET")
@@ -55,8 +54,9 @@ class Settings(BaseSettings):
     delegated_admin: YesNo = Field(False, validation_alias="IS_DELEGATED_ADMIN")
     # Off unless the operator opts in: server-side details can leak ARNs and internals.
     detailed_errors: YesNo = Field(False, validation_alias="ALLOW_DETAILED_ERROR_MESSAGE")
-    # Per stage, in multi-account mode only; from_env reads them from {STAGE}_ACCOUNT_ID and {STAGE}_ORG_ID.
-    accounts: Mapping[str, StageAccount] = Field(default_factory=dict)
+    # Per stage, in multi-account mode only; from_env reads them from {STAGE}_ACCOUNT_ID and {STAGE}_ORG_ID
+    # (NoDecode: no variable of this field's own name is parsed as JSON).
+    accounts: Annotated[Mapping[str, StageAccount], NoDecode] = Field(default_factory=dict)
 
     @classmethod
     def settings_customise_sources(
@@ -83,6 +83,8 @@ class _Variables(EnvSettingsSource):
         super().__init__(settings_cls)
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
+        # The library's own source reads os.environ only. An empty variable counts as unset, as in the
+        # original, so REGION="" falls back to AWS_REGION and an empty BLUEPRINT_BUCKET_URL is derived.
         return {name: value for name, value in self._variables.items() if value}
 
     def __call__(self) -> dict[str, Any]:

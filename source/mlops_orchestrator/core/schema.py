@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, TypeAdapter, with_config
+from pydantic.json_schema import JsonSchemaMode
+from typing_extensions import TypedDict
 
 from . import __name__ as _core
+from . import replies, requests
 from .catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES, PipelineType
 
 SCHEMA_ID = "https://github.com/mlops-workload-orchestrator/schema/mlops-config.schema.json"
+JSON = "application/json"
 
 
 def pipeline_schema(declaration: PipelineType) -> dict[str, Any]:
@@ -69,232 +76,119 @@ def config_schema() -> dict[str, Any]:
     }
 
 
-def _error_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["message"],
-        "properties": {
-            "message": {"type": "string"},
-            "detailedMessage": {"type": "string"},
-            "error_code": {"type": "string"},
-            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/FieldProblem"}},
-        },
-    }
+@with_config(ConfigDict(extra="allow"))
+class ModelCardOperation(TypedDict):
+    """A model card operation; the operation itself validates its other keys."""
+
+    pipeline_type: Annotated[str, Field(json_schema_extra={"enum": list(MODEL_CARD_OPERATIONS)})]
+
+
+PROVISION_REQUEST = "ProvisionRequest"
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str
+    operation_id: str
+    summary: str
+    requests: tuple[type | str, ...]
+    """The bodies the route takes, any one of them: a type, or the name of a schema the catalog generates."""
+    response: type
+    """The 200 body; its docstring describes the response."""
+
+
+ROUTES = (
+    Route(
+        "/provisionpipeline",
+        "provisionPipeline",
+        "Create or update a pipeline (or run a model card operation).",
+        (PROVISION_REQUEST, ModelCardOperation),
+        replies.ProvisionResponse,
+    ),
+    Route(
+        "/pipelinestatus",
+        "pipelineStatus",
+        "The pipeline's CodePipeline state and a short summary.",
+        (requests.StatusRequest,),
+        replies.StatusResponse,
+    ),
+    Route(
+        "/deprovisionpipeline",
+        "deprovisionPipeline",
+        "Delete a pipeline: its deployed blueprint, its pipeline stack and its template.zip.",
+        (requests.DeprovisionRequest, PROVISION_REQUEST),
+        replies.DeprovisionResponse,
+    ),
+    Route(
+        "/listpipelines",
+        "listPipelines",
+        "The pipelines this orchestrator provisioned, one page at a time.",
+        (requests.ListRequest,),
+        replies.ListResponse,
+    ),
+)
+ERRORS = {
+    "400": "The request is invalid; `errors` names every offending field.",
+    "404": "No such pipeline.",
+    "409": "The pipeline is busy or in a state that cannot be changed.",
+    "500": "A server-side error.",
+    "502": "An AWS call failed; `error_code` names AWS's error.",
+    "504": "An AWS call timed out on every attempt; `error_code` is the timeout.",
+}
+COMPONENTS = "#/components/schemas/"
 
 
 def openapi_document() -> dict[str, Any]:
-    config = config_schema()
-    definitions = config.pop("$defs")
-    config.pop("$schema")
-    config.pop("$id")
-    components: dict[str, Any] = {name: body for name, body in definitions.items()}
-    components["ProvisionRequest"] = config
-    components["ModelCardRequest"] = {
-        "type": "object",
-        "required": ["pipeline_type"],
-        "properties": {"pipeline_type": {"enum": list(MODEL_CARD_OPERATIONS)}},
-        "additionalProperties": True,
-    }
-    components["FieldProblem"] = {
-        "type": "object",
-        "required": ["field", "message"],
-        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-    }
-    components["Error"] = _error_schema()
-    components["ProvisionResponse"] = {
-        "type": "object",
-        "required": ["message"],
-        "properties": {
-            "message": {"type": "string"},
-            "pipeline_id": {
-                "type": "string",
-                "description": "The pipeline stack's id; pass it to /pipelinestatus.",
-            },
-            "plan": {"type": "object", "description": "Present for dry runs."},
-            "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/FieldProblem"}},
-        },
-    }
-    components["StatusRequest"] = {
-        "type": "object",
-        "required": ["pipeline_id"],
-        "properties": {"pipeline_id": {"type": "string", "minLength": 1}},
-    }
-    components["StatusResponse"] = {
-        "type": "object",
-        "properties": {
-            "summary": {"type": "object"},
-            "pipelineName": {"type": "string"},
-            "stageStates": {"type": "array", "items": {"type": "object"}},
-            "message": {"type": "string"},
-        },
-    }
-    components["DeprovisionRequest"] = {
-        "description": "Name the pipeline by pipeline_id, or send the body that provisioned it.",
-        "oneOf": [
-            {
-                "type": "object",
-                "required": ["pipeline_id"],
-                "properties": {"pipeline_id": {"type": "string", "minLength": 1}, "dry_run": {"type": "boolean"}},
-            },
-            {"$ref": "#/components/schemas/ProvisionRequest"},
-        ],
-    }
-    components["DeprovisionResponse"] = {
-        "type": "object",
-        "required": ["message", "pipeline_id", "status"],
-        "properties": {
-            "message": {"type": "string"},
-            "pipeline_id": {"type": "string"},
-            "status": {"enum": ["deleted", "deleting", "dry_run"]},
-            "deleted": {"type": "array", "items": {"type": "string"}},
-            "deleting": {"type": "array", "items": {"type": "string"}},
-            "would_delete": {"type": "array", "items": {"type": "string"}},
-        },
-    }
-    components["ListRequest"] = {
-        "type": "object",
-        "properties": {
-            "max_results": {"type": "integer", "minimum": 1, "maximum": 100},
-            "next_token": {"type": "string"},
-        },
-    }
-    components["ListResponse"] = {
-        "type": "object",
-        "required": ["pipelines"],
-        "properties": {
-            "pipelines": {"type": "array", "items": {"$ref": "#/components/schemas/ListedPipeline"}},
-            "next_token": {"type": "string"},
-        },
-    }
-    nullable = {"type": ["string", "null"]}
-    components["ListedPipeline"] = {
-        "type": "object",
-        "required": ["pipeline_id", "stack_name", "last_pipeline_result"],
-        "properties": {
-            "pipeline_id": {"type": "string", "description": "The pipeline stack's id."},
-            "stack_name": {"type": "string"},
-            "pipeline_type": nullable,
-            "name": nullable,
-            "stack_status": nullable,
-            "created": {**nullable, "description": "ISO 8601 creation time of the pipeline stack."},
-            "last_pipeline_result": {
-                **nullable,
-                "description": "Status of the latest CodePipeline run; null before the first run.",
-            },
-            "status_error": {
-                "type": "object",
-                "description": "Present when the pipeline's state could not be read: the AWS call and its error.",
-                "properties": {"operation": {"type": "string"}, "error_code": {"type": "string"}},
-            },
-        },
-    }
-    text = json.dumps(components).replace("#/$defs/", "#/components/schemas/")
-    errors = {
-        code: {
-            "description": why,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    """The API's OpenAPI document: the catalog's request schema, the other bodies generated from their types."""
+    provision = config_schema()
+    schemas = provision.pop("$defs")
+    provision.pop("$schema")
+    provision.pop("$id")
+    schemas[PROVISION_REQUEST] = provision
+    typed: list[tuple[type, JsonSchemaMode]] = [
+        *((body, "validation") for route in ROUTES for body in route.requests if isinstance(body, type)),
+        *((route.response, "serialization") for route in ROUTES),
+        (replies.Error, "serialization"),
+    ]
+    _, generated = TypeAdapter.json_schemas(
+        [(kind, mode, TypeAdapter(kind)) for kind, mode in typed],
+        ref_template=COMPONENTS + "{model}",
+        union_format="primitive_type_array",
+    )
+    schemas.update(_without_titles(generated["$defs"]))
+    errors = {code: _response(why, replies.Error.__name__) for code, why in ERRORS.items()}
+    paths = {
+        route.path: {
+            "post": {
+                "operationId": route.operation_id,
+                "summary": route.summary,
+                "requestBody": {"required": True, "content": {JSON: {"schema": _any_of(route.requests)}}},
+                "responses": {"200": _response(route.response.__doc__ or "", route.response.__name__), **errors},
+            }
         }
-        for code, why in (
-            ("400", "The request is invalid; `errors` names every offending field."),
-            ("404", "No such pipeline."),
-            ("409", "The pipeline is busy or in a state that cannot be changed."),
-            ("500", "A server-side error."),
-            ("502", "An AWS call failed; `error_code` names AWS's error."),
-            ("504", "An AWS call timed out on every attempt; `error_code` is the timeout."),
-        )
+        for route in ROUTES
     }
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "MLOps Workload Orchestrator API",
             "version": "1",
             "description": "Requests are signed with AWS Signature Version 4 (IAM authorization).",
         },
-        "paths": {
-            "/provisionpipeline": {
-                "post": {
-                    "operationId": "provisionPipeline",
-                    "summary": "Create or update a pipeline (or run a model card operation).",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "oneOf": [
-                                        {"$ref": "#/components/schemas/ProvisionRequest"},
-                                        {"$ref": "#/components/schemas/ModelCardRequest"},
-                                    ]
-                                }
-                            }
-                        },
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "Provisioning started, the pipeline was updated, or the dry-run plan.",
-                            "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/ProvisionResponse"}}
-                            },
-                        },
-                        **errors,
-                    },
-                }
-            },
-            "/deprovisionpipeline": _operation(
-                "deprovisionPipeline",
-                "Delete a pipeline: its deployed blueprint, its pipeline stack and its template.zip.",
-                "DeprovisionRequest",
-                "DeprovisionResponse",
-                errors,
-            ),
-            "/listpipelines": _operation(
-                "listPipelines",
-                "The pipelines this orchestrator provisioned, one page at a time.",
-                "ListRequest",
-                "ListResponse",
-                errors,
-            ),
-            "/pipelinestatus": {
-                "post": {
-                    "operationId": "pipelineStatus",
-                    "summary": "The pipeline's CodePipeline state and a short summary.",
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatusRequest"}}},
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "The pipeline's state.",
-                            "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/StatusResponse"}}
-                            },
-                        },
-                        **errors,
-                    },
-                }
-            },
-        },
-        "components": {"schemas": json.loads(text)},
+        "paths": paths,
+        "components": {"schemas": schemas},
     }
+    relocated: dict[str, Any] = json.loads(json.dumps(document).replace("#/$defs/", COMPONENTS))
+    return relocated
 
 
-def _operation(operation_id: str, summary: str, request: str, response: str, errors: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "post": {
-            "operationId": operation_id,
-            "summary": summary,
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}},
-            },
-            "responses": {
-                "200": {
-                    "description": summary,
-                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{response}"}}},
-                },
-                **errors,
-            },
-        }
-    }
+def _any_of(bodies: tuple[type | str, ...]) -> dict[str, Any]:
+    refs = [{"$ref": COMPONENTS + (body if isinstance(body, str) else body.__name__)} for body in bodies]
+    return refs[0] if len(refs) == 1 else {"anyOf": refs}
+
+
+def _response(description: str, schema: str) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": {"$ref": COMPONENTS + schema}}}}
 
 
 def _without_titles(value: Any) -> Any:

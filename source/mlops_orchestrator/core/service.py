@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
 
+from aws_lambda_powertools.utilities.data_classes import S3Event
 from botocore.exceptions import ClientError
 
 from . import aws
@@ -20,13 +21,13 @@ from .errors import (
     OrchestratorError,
     RequestValidationError,
 )
-from .listing import DEFAULT_PAGE, MAX_PAGE, PipelineLister
-from .naming import is_pipeline_id
+from .listing import PipelineLister
 from .planning import plan_request
 from .provisioning import Provisioner
+from .requests import DeprovisionRequest, ListRequest, StatusRequest, parse
 from .settings import Settings
 from .status import StatusReader
-from .validation import validate_request
+from .validation import MISSING_KEY, validate_request
 
 CONFIG_FILE_KEY = "mlops-config.json"
 
@@ -75,61 +76,36 @@ class Orchestrator:
     # -- /pipelinestatus -------------------------------------------------------------------------
 
     def status(self, body: Any) -> Outcome:
-        pipeline_id = body.get("pipeline_id") if isinstance(body, dict) else None
-        if not isinstance(pipeline_id, str) or not pipeline_id.strip():
-            raise RequestValidationError(
-                [FieldProblem("pipeline_id", "is required: the pipeline_id returned by /provisionpipeline")],
-                "Bad request. API body does not have the necessary parameter: pipeline_id",
-            )
-        _check_pipeline_id(pipeline_id.strip())
+        request = parse(StatusRequest, body)
         reader = StatusReader(self._client("cloudformation"), self._client("codepipeline"))
-        return Outcome(reader.status(pipeline_id.strip()))
+        return Outcome(reader.status(request.pipeline_id))
 
     # -- /deprovisionpipeline --------------------------------------------------------------------
 
     def deprovision(self, body: Any) -> Outcome:
         """Delete a pipeline named by `pipeline_id`, or by the same body that provisioned it."""
-        if not isinstance(body, dict):
-            raise RequestValidationError([FieldProblem("body", "must be a JSON object")])
-        dry_run = body.get("dry_run", False)
-        if not isinstance(dry_run, bool):
-            raise RequestValidationError([FieldProblem("dry_run", "must be true or false")])
-        pipeline_id = body.get("pipeline_id")
-        if pipeline_id is not None:
-            if not isinstance(pipeline_id, str) or not pipeline_id.strip():
-                raise RequestValidationError([FieldProblem("pipeline_id", "must be a non-empty string")])
-            _check_pipeline_id(pipeline_id.strip())
-            target = Target(pipeline_id.strip(), None, None)
+        request = parse(DeprovisionRequest, body)
+        if request.pipeline_id is not None:
+            target = Target(request.pipeline_id, None, None)
         elif "pipeline_type" in body:
             plan = plan_request(validate_request({**body, "dry_run": False}, self.settings), self.settings)
             target = Target(plan.pipeline_stack, plan.provisioned_stack, plan.template_zip_key)
         else:
             raise RequestValidationError(
                 [FieldProblem("pipeline_id", "is required (or send the body that provisioned the pipeline)")],
-                "Bad request. API body does not have the necessary parameter: pipeline_id",
+                MISSING_KEY.format(key="pipeline_id"),
             )
         deprovisioner = Deprovisioner(self.settings, self._client("s3"), self._client("cloudformation"))
-        return Outcome(deprovisioner.deprovision(target, dry_run))
+        return Outcome(deprovisioner.deprovision(target, request.dry_run))
 
     # -- /listpipelines ----------------------------------------------------------------------------
 
     def list_pipelines(self, body: Any) -> Outcome:
-        body = body if body is not None else {}
-        if not isinstance(body, dict):
-            raise RequestValidationError([FieldProblem("body", "must be a JSON object")])
-        problems = []
-        max_results = body.get("max_results", DEFAULT_PAGE)
-        if isinstance(max_results, bool) or not isinstance(max_results, int) or not 1 <= max_results <= MAX_PAGE:
-            problems.append(FieldProblem("max_results", f"must be a whole number from 1 to {MAX_PAGE}"))
-        next_token = body.get("next_token")
-        if next_token is not None and not isinstance(next_token, str):
-            problems.append(FieldProblem("next_token", "must be the next_token of a previous response"))
-        if problems:
-            raise RequestValidationError(problems)
+        request = parse(ListRequest, body)
         lister = PipelineLister(
             self.settings.pipeline_stack_prefix, self._client("cloudformation"), self._client("codepipeline")
         )
-        return Outcome(lister.list(max_results, next_token))
+        return Outcome(lister.list(request.max_results, request.next_token))
 
     # -- s3://<config bucket>/mlops-config.json ----------------------------------------------------
 
@@ -137,13 +113,12 @@ class Orchestrator:
         """Provision from every `mlops-config.json` record; raise after all were tried if any failed."""
         outcomes = []
         failures = []
-        for record in event.get("Records", []):
-            if record.get("eventSource") != "aws:s3" or not str(record.get("eventName", "")).startswith(
-                "ObjectCreated"
-            ):
+        for record in S3Event(event).records:
+            # Only uploads count; a record from another source (a hand-made event) is skipped, not an error.
+            if record.get("eventSource") != "aws:s3" or not record.event_name.startswith("ObjectCreated"):
                 continue
-            bucket = record["s3"]["bucket"]["name"]
-            key = unquote_plus(record["s3"]["object"]["key"])
+            bucket = record.s3.bucket.name
+            key = unquote_plus(record.s3.get_object.key)  # S3 sends keys URL-encoded
             if key != CONFIG_FILE_KEY or (config_bucket and bucket != config_bucket):
                 continue
             try:
@@ -184,13 +159,6 @@ class Orchestrator:
             self._client("sns").publish(
                 TopicArn=self.settings.notifications_topic_arn, Subject=subject, Message=message
             )
-
-
-def _check_pipeline_id(pipeline_id: str) -> None:
-    if not is_pipeline_id(pipeline_id):
-        raise RequestValidationError(
-            [FieldProblem("pipeline_id", "must be a pipeline stack name or stack id, as /provisionpipeline returned")]
-        )
 
 
 def describe_failure(error: BaseException) -> str:

@@ -31,7 +31,14 @@ from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcard
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
-REQUIREMENTS = ["aws-lambda-powertools==3.37.0", "pydantic==2.14.3", "boto3==1.44.5", "botocore==1.44.5"]
+REQUIREMENTS = [
+    "aws-lambda-powertools==3.37.0",
+    "pydantic==2.14.3",
+    "pydantic-settings==2.16.3",
+    "python-dotenv==1.2.4",  # pydantic-settings imports it
+    "boto3==1.44.5",
+    "botocore==1.44.5",
+]
 HANDLER = "mlops_orchestrator.orchestrator.runtime.handler.lambda_handler"
 PROVISIONED_PREFIX = "mlops_provisioned_pipelines/"
 

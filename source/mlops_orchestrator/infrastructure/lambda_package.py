@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -57,7 +58,8 @@ def lambda_code_dir(name: str, packages: Sequence[str], requirements: Sequence[s
     target = BUILD_ROOT / f"{name}-{_fingerprint(name, files, requirements)}"
     if (target / ".complete").exists():
         return target
-    staging = target.with_name(target.name + ".partial")
+    # Staged per process: parallel builds (pytest workers, two synths) must not write into each other's folder.
+    staging = target.with_name(f"{target.name}.{os.getpid()}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     if requirements:
@@ -67,8 +69,17 @@ def lambda_code_dir(name: str, packages: Sequence[str], requirements: Sequence[s
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
     (staging / ".complete").write_text("")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    if (target / ".complete").exists():  # another process completed the same build meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+        return target
+    shutil.rmtree(target, ignore_errors=True)  # an incomplete leftover of an interrupted build
+    try:
+        staging.rename(target)
+    except OSError:
+        # Another process completed the same build first; its folder has the same content.
+        shutil.rmtree(staging, ignore_errors=True)
+        if not (target / ".complete").exists():
+            raise
     return target
 
 

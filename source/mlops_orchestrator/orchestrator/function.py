@@ -34,8 +34,6 @@ PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"
 REQUIREMENTS = [
     "aws-lambda-powertools==3.37.0",
     "pydantic==2.14.3",
-    "pydantic-settings==2.16.3",
-    "python-dotenv==1.2.4",  # pydantic-settings imports it
     "boto3==1.44.5",
     "botocore==1.44.5",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, WrapValidator, create_model
 from pydantic_core import PydanticCustomError
@@ -11,6 +11,8 @@ from . import fields as _f
 from .settings import STAGES
 
 T = TypeVar("T")
+Plain = TypeVar("Plain", bound=str | int | None)
+"""A stage-aware field's plain value (None when the field is left out)."""
 
 # Tags of the two union branches. They begin with '#' so error paths can drop them.
 PLAIN_TAG = "#plain"
@@ -60,7 +62,11 @@ def staged(inner: Any, name: str) -> Any:
     ]
 
 
-def stage_value(value: Any, stage: str | None) -> Any:
+@overload
+def stage_value(value: PerStage[Plain], stage: str | None) -> Plain: ...
+@overload
+def stage_value(value: Plain, stage: str | None) -> Plain: ...
+def stage_value(value: object, stage: str | None) -> object:
     """The value for `stage`; a plain value is the same in every stage."""
     if isinstance(value, PerStage):
         return value.for_stage(stage or STAGES[0])

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
 
 from pydantic import ValidationError
 
 from . import images
-from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineRequest, PipelineType
+from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineType
+from .catalog.declaration import RequestT
 from .errors import FieldProblem, RequestValidationError
 from .naming import CFN_STACK_NAME_MAX, CODEPIPELINE_SUFFIX, STACKSET_SUFFIX_LENGTH
 from .settings import Settings
@@ -22,9 +23,9 @@ MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
-class ValidatedRequest:
-    declaration: PipelineType
-    request: PipelineRequest
+class ValidatedRequest(Generic[RequestT]):
+    declaration: PipelineType[RequestT]
+    request: RequestT
     warnings: tuple[FieldProblem, ...] = ()
     dry_run: bool = False
 
@@ -33,7 +34,7 @@ def mode_of(settings: Settings) -> Mode:
     return Mode(multi_account=settings.multi_account, model_registry=settings.model_registry)
 
 
-def validate_request(body: Any, settings: Settings) -> ValidatedRequest:
+def validate_request(body: object, settings: Settings) -> ValidatedRequest[Any]:
     """Return the typed request, or raise RequestValidationError naming every offending field."""
     if not isinstance(body, Mapping):
         raise RequestValidationError(
@@ -53,15 +54,15 @@ def validate_request(body: Any, settings: Settings) -> ValidatedRequest:
     return _Validator(declaration, body, settings).run()
 
 
-class _Validator:
-    def __init__(self, declaration: PipelineType, body: Mapping[str, Any], settings: Settings) -> None:
+class _Validator(Generic[RequestT]):
+    def __init__(self, declaration: PipelineType[RequestT], body: Mapping[str, Any], settings: Settings) -> None:
         self.declaration = declaration
         self.body = body
         self.settings = settings
         self.problems: list[FieldProblem] = []
         self.detailed: str | None = None
 
-    def run(self) -> ValidatedRequest:
+    def run(self) -> ValidatedRequest[RequestT]:
         problem_type = self._problem_type()
         rules = self._rules(problem_type)
         known = {*rules.required, *rules.optional, *CONTROL_KEYS}
@@ -111,14 +112,14 @@ class _Validator:
             return False
         return value
 
-    def _missing(self, required: Any, values: Mapping[str, Any]) -> None:
+    def _missing(self, required: Sequence[str], values: Mapping[str, Any]) -> None:
         for key in required:
             if key not in values or values[key] is None:
                 self._add(key, "is required", MISSING_KEY.format(key=key))
             elif _blank(values[key]):
                 self._add(key, "must not be empty", MISSING_KEY.format(key=key))
 
-    def _typed(self, values: dict[str, Any]) -> PipelineRequest | None:
+    def _typed(self, values: dict[str, Any]) -> RequestT | None:
         staged = self.settings.multi_account and self.declaration.deployment is Deployment.STAGED
         try:
             return self.declaration.request_model.model_validate(values, context={"stages_allowed": staged})
@@ -130,7 +131,7 @@ class _Validator:
                 self._add(field, _message(item))
             return None
 
-    def _cross_field(self, values: Mapping[str, Any], request: PipelineRequest | None) -> None:
+    def _cross_field(self, values: Mapping[str, Any], request: RequestT | None) -> None:
         self._stack_name_length(values)
         self._images(values)
         if request is not None:
@@ -164,7 +165,7 @@ class _Validator:
             self._add(error.field, str(error))
 
 
-def max_name_length(declaration: PipelineType, settings: Settings) -> int:
+def max_name_length(declaration: PipelineType[RequestT], settings: Settings) -> int:
     """The longest model name (or image tag) whose derived stack and StackSet names stay valid."""
     fixed = len(settings.pipeline_stack_prefix) + 2 + len(declaration.stack_postfix)
     extra = 0 if declaration.deployment is Deployment.DIRECT else len(CODEPIPELINE_SUFFIX)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from . import image_builder, inference, monitors, training
 from .blueprints import MULTI_ACCOUNT_CODEPIPELINE, SINGLE_ACCOUNT_CODEPIPELINE
@@ -20,20 +21,19 @@ from .declaration import (
 
 # Importing every declaration costs a few milliseconds: request models build their validators on first use
 # (defer_build), so a Lambda serving one request still builds one model, not twelve.
-PIPELINE_TYPES: Mapping[str, PipelineType] = {
-    declaration.name: declaration
-    for declaration in (
-        inference.REALTIME_BUILTIN,
-        inference.REALTIME_CUSTOM,
-        inference.BATCH_BUILTIN,
-        inference.BATCH_CUSTOM,
-        *monitors.MONITORS.values(),
-        image_builder.IMAGE_BUILDER,
-        training.TRAINING,
-        training.TUNER,
-        training.AUTOPILOT,
-    )
-}
+_DECLARATIONS: tuple[PipelineType[Any], ...] = (
+    inference.REALTIME_BUILTIN,
+    inference.REALTIME_CUSTOM,
+    inference.BATCH_BUILTIN,
+    inference.BATCH_CUSTOM,
+    *monitors.MONITORS.values(),
+    image_builder.IMAGE_BUILDER,
+    training.TRAINING,
+    training.TUNER,
+    training.AUTOPILOT,
+)
+PIPELINE_TYPES: Mapping[str, PipelineType[Any]] = {declaration.name: declaration for declaration in _DECLARATIONS}
+"""Every pipeline type by name. Each declaration is typed on its own request model, so the mapping's is Any."""
 
 PIPELINE_BLUEPRINTS: tuple[Blueprint, ...] = (SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE)
 """The CodePipeline templates that deploy a workload blueprint from template.zip."""

@@ -18,7 +18,7 @@ from .shapes import MetricFileError, as_list, as_object, group, is_number, numbe
 STAGES = {"pre_training_bias_metrics": "Pre-training bias", "post_training_bias_metrics": "Post-training bias"}
 
 
-def parse(document: Any) -> list[dict[str, Any]]:
+def parse(document: object) -> list[dict[str, Any]]:
     analysis = as_object(document, "the file")
     if not any(stage in analysis for stage in STAGES):
         raise MetricFileError(
@@ -48,7 +48,7 @@ def _stage(section: dict[str, Any], stage: str, title: str) -> list[dict[str, An
     return groups
 
 
-def _metrics(items: list[Any], where: str) -> list[dict[str, Any]]:
+def _metrics(items: list[object], where: str) -> list[dict[str, Any]]:
     metrics = []
     for index, item in enumerate(items):
         metric = as_object(item, f"{where}.metrics[{index}]")
@@ -65,7 +65,7 @@ def _metrics(items: list[Any], where: str) -> list[dict[str, Any]]:
     return metrics
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: object, where: str) -> str:
     # Labels and facet values are strings or numbers (a threshold) in Clarify's output.
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)

@@ -37,10 +37,10 @@ SECTIONS = {
 }
 
 
-def parser(metric_type: str) -> Callable[[Any], list[dict[str, Any]]]:
+def parser(metric_type: str) -> Callable[[object], list[dict[str, Any]]]:
     key, title = SECTIONS[metric_type]
 
-    def parse(document: Any) -> list[dict[str, Any]]:
+    def parse(document: object) -> list[dict[str, Any]]:
         section = as_object(required(as_object(document, "the file"), key, ""), key)
         metrics = [metric for name, value in section.items() if (metric := _metric(key, name, value)) is not None]
         if not metrics:
@@ -50,7 +50,7 @@ def parser(metric_type: str) -> Callable[[Any], list[dict[str, Any]]]:
     return parse
 
 
-def _metric(section: str, name: str, value: Any) -> dict[str, Any] | None:
+def _metric(section: str, name: str, value: object) -> dict[str, Any] | None:
     where = f"{section}.{name}"
     if name == "confusion_matrix":
         return _confusion_matrix(as_object(value, where), where)

@@ -8,7 +8,7 @@ each call advances as far as it can and reports what is still being deleted; cal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -48,7 +48,7 @@ class Deprovisioner:
         self._s3 = s3
         self._cfn = cloudformation
 
-    def deprovision(self, target: Target, dry_run: bool = False) -> dict[str, Any]:
+    def deprovision(self, target: Target, dry_run: bool = False) -> dict[str, object]:
         pipeline = self._describe(target.pipeline_stack)
         declared = pipeline.get("Parameters", []) if pipeline else []
         parameters = {p["ParameterKey"]: p.get("ParameterValue", "") for p in declared}
@@ -193,8 +193,8 @@ class Deprovisioner:
         progress.deleted.append(f"s3://{self._settings.assets_bucket}/{key}")
 
 
-def _body(message: str, pipeline_id: str, progress: Progress, status: str) -> dict[str, Any]:
-    body: dict[str, Any] = {"message": message, "pipeline_id": pipeline_id, "status": status}
+def _body(message: str, pipeline_id: str, progress: Progress, status: str) -> dict[str, object]:
+    body: dict[str, object] = {"message": message, "pipeline_id": pipeline_id, "status": status}
     if status == "dry_run":
         body["would_delete"] = progress.found
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -32,7 +32,7 @@ class PipelineLister:
         self._cfn = cloudformation
         self._status = StatusReader(cloudformation, codepipeline)
 
-    def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, Any]:
+    def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, object]:
         """Up to `max_results` pipelines; pass `next_token` back for the next page."""
         cfn_token, skip = _decode(next_token, self._prefix)
         from_caller = cfn_token is not None

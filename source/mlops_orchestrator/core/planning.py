@@ -35,7 +35,7 @@ class StagePlan:
     def params_file_body(self) -> bytes:
         """The original's formats: StackSet list form per stage, CodePipeline `{"Parameters": ...}` otherwise."""
         if self.stage is None:
-            document: Any = {"Parameters": dict(self.parameters)}
+            document: object = {"Parameters": dict(self.parameters)}
         else:
             document = [{"ParameterKey": key, "ParameterValue": value} for key, value in self.parameters]
         return json.dumps(document, indent=4).encode()

@@ -10,6 +10,9 @@ from pydantic_core import PydanticCustomError
 from . import fields as _f
 from .settings import STAGES
 
+if TYPE_CHECKING:
+    from pydantic import ValidatorFunctionWrapHandler
+
 T = TypeVar("T")
 Plain = TypeVar("Plain", bound=str | int | None)
 """A stage-aware field's plain value (None when the field is left out)."""
@@ -33,11 +36,11 @@ class PerStage(BaseModel, Generic[T]):
         return value
 
 
-def _branch(value: Any) -> str:
+def _branch(value: object) -> str:
     return PER_STAGE_TAG if isinstance(value, dict | PerStage) else PLAIN_TAG
 
 
-def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
+def _stages_allowed(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> object:
     if isinstance(value, dict) and not (info.context or {}).get("stages_allowed", False):
         raise PydanticCustomError(
             "per_stage_not_allowed",
@@ -48,7 +51,7 @@ def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
     return handler(value)
 
 
-def staged(inner: Any, name: str) -> Any:
+def staged(inner: object, name: str) -> object:
     """Build the field type `inner | PerStage[inner]` with errors that name only the branch used."""
     values: dict[str, Any] = {
         stage: (inner, Field(description=f"The value for the {stage} stage.")) for stage in STAGES

@@ -33,7 +33,7 @@ _DECLARATIONS: tuple[PipelineType[Any], ...] = (
     training.AUTOPILOT,
 )
 PIPELINE_TYPES: Mapping[str, PipelineType[Any]] = {declaration.name: declaration for declaration in _DECLARATIONS}
-"""Every pipeline type by name. Each declaration is typed on its own request model, so the mapping's is Any."""
+"""Every pipeline type by name (each declaration is typed on its own request model; the mapping on none)."""
 
 PIPELINE_BLUEPRINTS: tuple[Blueprint, ...] = (SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE)
 """The CodePipeline templates that deploy a workload blueprint from template.zip."""

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def build(
     request: ModelCardRequest,
     sagemaker: SageMakerClient,
-    file_groups: Mapping[int, list[dict[str, Any]]] | None = None,
+    file_groups: Mapping[int, list[dict[str, object]]] | None = None,
 ) -> dict[str, Any]:
     """Only the sections the request gives: on update they replace the card's sections of the same name.
 
@@ -74,7 +74,7 @@ def _training(request: ModelCardRequest, sagemaker: SageMakerClient) -> dict[str
     return training
 
 
-def _evaluation(evaluation: Evaluation, from_file: list[dict[str, Any]]) -> dict[str, Any]:
+def _evaluation(evaluation: Evaluation, from_file: list[dict[str, object]]) -> dict[str, Any]:
     # The file's URL and type are the orchestrator's input, not fields of the card's schema.
     written = _compact(evaluation.model_dump(exclude={"metric_file_s3_url", "metric_type"}))
     if from_file:

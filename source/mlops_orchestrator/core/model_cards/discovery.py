@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 10
 
 
-def model_overview(sagemaker: SageMakerClient, model_name: str) -> dict[str, Any]:
+def model_overview(sagemaker: SageMakerClient, model_name: str) -> dict[str, object]:
     """What ModelOverview.from_model_name fills in: the model's ARN, container images and artifacts."""
     model = _describe_model(sagemaker, model_name)
     containers = _containers(model)
-    overview: dict[str, Any] = {
+    overview: dict[str, object] = {
         "model_name": model_name,
         "model_id": model["ModelArn"],
         "inference_environment": {"container_image": [c["Image"] for c in containers if "Image" in c]},
@@ -37,7 +37,7 @@ def model_overview(sagemaker: SageMakerClient, model_name: str) -> dict[str, Any
     return overview
 
 
-def training_job_details(sagemaker: SageMakerClient, job_name: str) -> dict[str, Any]:
+def training_job_details(sagemaker: SageMakerClient, job_name: str) -> dict[str, object]:
     """What TrainingDetails.from_training_job_name fills in: the job's ARN, image and final metrics."""
     try:
         job = sagemaker.describe_training_job(TrainingJobName=job_name)
@@ -46,7 +46,7 @@ def training_job_details(sagemaker: SageMakerClient, job_name: str) -> dict[str,
     return _details(job)
 
 
-def training_details_of_model(sagemaker: SageMakerClient, model_name: str) -> dict[str, Any]:
+def training_details_of_model(sagemaker: SageMakerClient, model_name: str) -> dict[str, object]:
     """What TrainingDetails.from_model_s3_artifacts fills in: the details of the one job that made the model."""
     artifacts = list(dict.fromkeys(_artifacts(_containers(_describe_model(sagemaker, model_name)))))
     if not artifacts:
@@ -108,8 +108,8 @@ def _jobs_that_wrote(sagemaker: SageMakerClient, artifact: str) -> list[Training
     return [result["TrainingJob"] for result in response.get("Results", []) if "TrainingJob" in result]
 
 
-def _details(job: DescribeTrainingJobResponseTypeDef | TrainingJobTypeDef) -> dict[str, Any]:
-    details: dict[str, Any] = {"training_arn": job["TrainingJobArn"]}
+def _details(job: DescribeTrainingJobResponseTypeDef | TrainingJobTypeDef) -> dict[str, object]:
+    details: dict[str, object] = {"training_arn": job["TrainingJobArn"]}
     image = job.get("AlgorithmSpecification", {}).get("TrainingImage")
     if image:
         details["training_environment"] = {"container_image": [image]}

@@ -7,7 +7,7 @@ so a bad file never leaves a card half made.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -30,9 +30,11 @@ class _Unreadable(Exception):
     """One file's problem, reported with the others under its field."""
 
 
-def read_all(evaluations: list[Evaluation] | None, s3: S3Client, assets_bucket: str) -> dict[int, list[dict[str, Any]]]:
+def read_all(
+    evaluations: list[Evaluation] | None, s3: S3Client, assets_bucket: str
+) -> dict[int, list[dict[str, object]]]:
     """Metric groups by the index of the evaluation that named the file; RequestValidationError for bad files."""
-    groups: dict[int, list[dict[str, Any]]] = {}
+    groups: dict[int, list[dict[str, object]]] = {}
     problems: list[FieldProblem] = []
     for index, evaluation in enumerate(evaluations or []):
         if evaluation.metric_file_s3_url is None or evaluation.metric_type is None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from botocore.exceptions import ClientError
 
@@ -49,7 +49,7 @@ class ModelCards:
         self._sleep = sleep
         self._clock = clock
 
-    def run(self, body: dict[str, Any]) -> dict[str, Any]:
+    def run(self, body: Mapping[str, object]) -> dict[str, object]:
         """The response body {"message": ...} of one operation, named by body["pipeline_type"]."""
         request = parse(body)
         operation: Callable[[ModelCardRequest], object] = getattr(self, f"_{request.pipeline_type}")
@@ -114,7 +114,7 @@ class ModelCards:
 
     def _content(self, request: ModelCardRequest) -> dict[str, object]:
         """The sections to write, with every metric file read and every discovery made: nothing is written yet."""
-        file_groups: dict[int, list[dict[str, Any]]] = {}
+        file_groups: dict[int, list[dict[str, object]]] = {}
         if any(e.metric_file_s3_url for e in request.evaluation_details or []):
             file_groups = metric_files.read_all(request.evaluation_details, self._s3_client(), self._assets_bucket)
         return content.build(request, self._sagemaker, file_groups)

@@ -253,19 +253,19 @@ _GROUND_TRUTH_PARAMETERS: Parameters[_WithGroundTruth] = (
 _FEATURES: Parameters[_WithFeatures] = (("FeaturesAttribute", lambda r, c: text(r.features_attribute)),)
 
 
-MonitorT = TypeVar("MonitorT", bound=MonitorRequest)
+_MonitorT = TypeVar("_MonitorT", bound=MonitorRequest)
 
 
 def _monitor_type(
     monitoring_type: MonitoringType,
     name: str,
     postfix: str,
-    model: type[MonitorT],
+    model: type[_MonitorT],
     blueprint: Blueprint,
-    extra: Parameters[MonitorT],
+    extra: Parameters[_MonitorT],
     keys: Callable[[Mode, str], KeyRules],
     summary: str,
-) -> tuple[MonitoringType, PipelineType[MonitorT]]:
+) -> tuple[MonitoringType, PipelineType[_MonitorT]]:
     return monitoring_type, PipelineType(
         name=name,
         request_model=model,

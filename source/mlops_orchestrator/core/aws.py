@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Literal, Protocol, cast, overload
 
 import boto3
 from botocore.config import Config
@@ -11,6 +11,18 @@ from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError,
 from botocore.parsers import ResponseParserError
 
 from .errors import AwsServiceError, NotFoundError
+
+if TYPE_CHECKING:
+    # Stub packages (tests and type checks only): nothing here is imported when the Lambda runs.
+    from botocore.client import BaseClient
+    from types_boto3_cloudformation import CloudFormationClient
+    from types_boto3_codepipeline import CodePipelineClient
+    from types_boto3_s3 import S3Client
+    from types_boto3_sagemaker import SageMakerClient
+    from types_boto3_sns import SNSClient
+
+ServiceName = Literal["s3", "cloudformation", "codepipeline", "sagemaker", "sns"]
+"""The services the orchestrator calls."""
 
 _CONFIG = Config(
     retries={"max_attempts": 6, "mode": "standard"},
@@ -26,16 +38,52 @@ def _session() -> boto3.session.Session:
     return boto3.session.Session()
 
 
-@functools.cache
-def client(service: str, region: str) -> Any:
+@overload
+def client(service: Literal["s3"], region: str) -> S3Client: ...
+@overload
+def client(service: Literal["cloudformation"], region: str) -> CloudFormationClient: ...
+@overload
+def client(service: Literal["codepipeline"], region: str) -> CodePipelineClient: ...
+@overload
+def client(service: Literal["sagemaker"], region: str) -> SageMakerClient: ...
+@overload
+def client(service: Literal["sns"], region: str) -> SNSClient: ...
+def client(service: ServiceName, region: str) -> BaseClient:
     """One client per service and region; AWS_ENDPOINT_URL (local mode) is honoured by botocore."""
-    created = _session().client(service, region_name=region, config=_CONFIG)
+    return _client(service, region)
+
+
+@functools.cache
+def _client(service: str, region: str) -> BaseClient:
+    created: BaseClient = _session().client(service, region_name=region, config=_CONFIG)
     created.meta.events.register("after-call-error", _name_the_operation)
     return created
 
 
+class ClientFactory(Protocol):
+    """Clients by service name, typed per service (the orchestrator's own, or a test's fakes)."""
+
+    @overload
+    def __call__(self, service: Literal["s3"]) -> S3Client: ...
+    @overload
+    def __call__(self, service: Literal["cloudformation"]) -> CloudFormationClient: ...
+    @overload
+    def __call__(self, service: Literal["codepipeline"]) -> CodePipelineClient: ...
+    @overload
+    def __call__(self, service: Literal["sagemaker"]) -> SageMakerClient: ...
+    @overload
+    def __call__(self, service: Literal["sns"]) -> SNSClient: ...
+    def __call__(self, service: ServiceName) -> BaseClient: ...
+
+
+def clients_of(region: str) -> ClientFactory:
+    """The orchestrator's clients in `region`."""
+    # `client`'s overloads, with the region bound, are exactly ClientFactory's.
+    return cast("ClientFactory", functools.partial(client, region=region))
+
+
 def reset_clients() -> None:
-    client.cache_clear()
+    _client.cache_clear()
     _session.cache_clear()
 
 
@@ -56,7 +104,7 @@ TRANSPORT_ERRORS: tuple[type[Exception], ...] = (BotoCoreError, ResponseParserEr
 _OPERATION_ATTRIBUTE = "mlops_aws_operation"
 
 
-def _name_the_operation(event_name: str, exception: BaseException, **_: Any) -> None:
+def _name_the_operation(event_name: str, exception: BaseException, **_: object) -> None:
     # Transport errors (timeouts, refused connections, unparseable answers) do not say which call
     # failed; botocore names it in the event ("after-call-error.<service>.<Operation>").
     setattr(exception, _OPERATION_ATTRIBUTE, event_name.rsplit(".", 1)[-1])

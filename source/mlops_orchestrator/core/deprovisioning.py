@@ -8,13 +8,20 @@ each call advances as far as it can and reports what is still being deleted; cal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
 from .aws import error_code, is_stack_missing, service_error
 from .errors import NotFoundError
 from .settings import STAGES, Settings
+
+if TYPE_CHECKING:
+    from types_boto3_cloudformation import CloudFormationClient
+    from types_boto3_cloudformation.literals import CallAsType
+    from types_boto3_cloudformation.type_defs import StackTypeDef
+    from types_boto3_s3 import S3Client
+    from types_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
 _GONE = {"DELETE_COMPLETE"}
 
@@ -36,14 +43,15 @@ class Progress:
 
 
 class Deprovisioner:
-    def __init__(self, settings: Settings, s3: Any, cloudformation: Any) -> None:
+    def __init__(self, settings: Settings, s3: S3Client, cloudformation: CloudFormationClient) -> None:
         self._settings = settings
         self._s3 = s3
         self._cfn = cloudformation
 
-    def deprovision(self, target: Target, dry_run: bool = False) -> dict[str, Any]:
+    def deprovision(self, target: Target, dry_run: bool = False) -> dict[str, object]:
         pipeline = self._describe(target.pipeline_stack)
-        parameters = {p["ParameterKey"]: p.get("ParameterValue", "") for p in (pipeline or {}).get("Parameters", [])}
+        declared = pipeline.get("Parameters", []) if pipeline else []
+        parameters = {p["ParameterKey"]: p.get("ParameterValue", "") for p in declared}
         blueprint_stack = parameters.get("StackName") or target.blueprint_stack
         zip_key = parameters.get("TemplateZipFileName") or target.template_zip_key
         progress = Progress()
@@ -90,7 +98,7 @@ class Deprovisioner:
 
     # -- stacks -----------------------------------------------------------------------------------
 
-    def _describe(self, name: str | None) -> dict[str, Any] | None:
+    def _describe(self, name: str | None) -> StackTypeDef | None:
         if not name:
             return None
         try:
@@ -102,7 +110,7 @@ class Deprovisioner:
         live = [stack for stack in stacks if stack.get("StackStatus") not in _GONE]
         return live[0] if live else None
 
-    def _delete_stack(self, stack: dict[str, Any], progress: Progress) -> None:
+    def _delete_stack(self, stack: StackTypeDef, progress: Progress) -> None:
         name = stack["StackName"]
         if stack["StackStatus"] != "DELETE_IN_PROGRESS":
             try:
@@ -114,7 +122,7 @@ class Deprovisioner:
 
     # -- StackSets (multi-account pipelines) ------------------------------------------------------
 
-    def _stacksets(self, pipeline: dict[str, Any], parameters: dict[str, str]) -> list[tuple[str, tuple[str, str]]]:
+    def _stacksets(self, pipeline: StackTypeDef, parameters: dict[str, str]) -> list[tuple[str, tuple[str, str]]]:
         """The pipeline's StackSets that exist, with their (account, OU): {StackName}-{stage}-{8 chars}."""
         if "DevParamsName" not in parameters:
             return []
@@ -137,7 +145,7 @@ class Deprovisioner:
             found.append((name, account))
         return found
 
-    def _call_as(self) -> str:
+    def _call_as(self) -> CallAsType:
         return "DELEGATED_ADMIN" if self._settings.delegated_admin else "SELF"
 
     def _delete_stackset(self, name: str, account: tuple[str, str], progress: Progress) -> None:
@@ -168,7 +176,7 @@ class Deprovisioner:
 
     # -- template.zip -----------------------------------------------------------------------------
 
-    def _zip_versions(self, key: str) -> list[dict[str, str]]:
+    def _zip_versions(self, key: str) -> list[ObjectIdentifierTypeDef]:
         try:
             listed = self._s3.list_object_versions(Bucket=self._settings.assets_bucket, Prefix=key)
         except ClientError as error:
@@ -176,7 +184,7 @@ class Deprovisioner:
         entries = [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]
         return [{"Key": entry["Key"], "VersionId": entry["VersionId"]} for entry in entries if entry["Key"] == key]
 
-    def _delete_versions(self, key: str, versions: list[dict[str, str]], progress: Progress) -> None:
+    def _delete_versions(self, key: str, versions: list[ObjectIdentifierTypeDef], progress: Progress) -> None:
         """Every version: deprovisioning leaves no object of the pipeline behind."""
         try:
             self._s3.delete_objects(Bucket=self._settings.assets_bucket, Delete={"Objects": versions, "Quiet": True})
@@ -185,8 +193,8 @@ class Deprovisioner:
         progress.deleted.append(f"s3://{self._settings.assets_bucket}/{key}")
 
 
-def _body(message: str, pipeline_id: str, progress: Progress, status: str) -> dict[str, Any]:
-    body: dict[str, Any] = {"message": message, "pipeline_id": pipeline_id, "status": status}
+def _body(message: str, pipeline_id: str, progress: Progress, status: str) -> dict[str, object]:
+    body: dict[str, object] = {"message": message, "pipeline_id": pipeline_id, "status": status}
     if status == "dry_run":
         body["would_delete"] = progress.found
     else:

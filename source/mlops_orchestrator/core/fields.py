@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
 
 # The character set and length SageMaker enforces on endpoint, job, model and schedule names.
 SAGEMAKER_NAME_RE = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
@@ -32,7 +35,7 @@ def _problem(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
-def _no_bool(value: Any) -> Any:
+def _no_bool(value: object) -> object:
     # pydantic's lax mode turns True into 1; a boolean where a number belongs is a mistake.
     if isinstance(value, bool):
         raise _problem("int_type", "must be a whole number, not a boolean")
@@ -41,7 +44,7 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
-def _bool_text(value: Any) -> str:
+def _bool_text(value: object) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
@@ -98,7 +101,7 @@ def _asset_key(value: str) -> str:
     return value
 
 
-def _pattern(regex: re.Pattern[str], kind: str, message: str) -> Any:
+def _pattern(regex: re.Pattern[str], kind: str, message: str) -> AfterValidator:
     def check(value: str) -> str:
         if not regex.match(value):
             raise _problem(kind, message)
@@ -107,9 +110,10 @@ def _pattern(regex: re.Pattern[str], kind: str, message: str) -> Any:
     return AfterValidator(check)
 
 
-def _documented(regex: str) -> Any:
+def _documented(regex: str) -> FieldInfo:
     """Publish a pattern in the JSON Schema; the validators above enforce it with clearer messages."""
-    return Field(json_schema_extra={"pattern": regex})
+    info: FieldInfo = Field(json_schema_extra={"pattern": regex})
+    return info
 
 
 def _cron(value: str) -> str:
@@ -230,14 +234,14 @@ EcrImageUri = Annotated[
 ]
 
 
-def _attribute(value: Any) -> Any:
+def _attribute(value: object) -> object:
     # Attributes are column indexes or JSON paths; a bare index given as a number is accepted.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
 
 
-def _json_object(value: Any) -> Any:
+def _json_object(value: object) -> object:
     if isinstance(value, str):
         import json
 

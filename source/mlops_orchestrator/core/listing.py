@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -15,24 +15,31 @@ from .errors import AwsServiceError, FieldProblem, NotFoundError, RequestValidat
 from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG
 from .status import StatusReader
 
+if TYPE_CHECKING:
+    from types_boto3_cloudformation import CloudFormationClient
+    from types_boto3_cloudformation.type_defs import StackTypeDef
+    from types_boto3_codepipeline import CodePipelineClient
+
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 
 
 class PipelineLister:
-    def __init__(self, stack_prefix: str, cloudformation: Any, codepipeline: Any) -> None:
+    def __init__(
+        self, stack_prefix: str, cloudformation: CloudFormationClient, codepipeline: CodePipelineClient
+    ) -> None:
         self._prefix = f"{stack_prefix}-"
         self._cfn = cloudformation
         self._status = StatusReader(cloudformation, codepipeline)
 
-    def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, Any]:
+    def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, object]:
         """Up to `max_results` pipelines; pass `next_token` back for the next page."""
         cfn_token, skip = _decode(next_token, self._prefix)
         from_caller = cfn_token is not None
-        pipelines: list[dict[str, Any]] = []
+        pipelines: list[dict[str, object]] = []
         while True:
             try:
-                page = self._cfn.describe_stacks(**({"NextToken": cfn_token} if cfn_token else {}))
+                page = self._cfn.describe_stacks(NextToken=cfn_token) if cfn_token else self._cfn.describe_stacks()
             except ClientError as error:
                 if from_caller and error_code(error) == "ValidationError":
                     # CloudFormation's own page tokens expire: the caller has to start over.
@@ -51,17 +58,17 @@ class PipelineLister:
             if len(pipelines) == max_results:
                 return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0, self._prefix)}
 
-    def _is_pipeline(self, stack: dict[str, Any]) -> bool:
-        name: str = stack.get("StackName", "")
+    def _is_pipeline(self, stack: StackTypeDef) -> bool:
+        name = stack.get("StackName", "")
         if not name.startswith(self._prefix) or stack.get("StackStatus") == "DELETE_COMPLETE":
             return False
         tags = {tag["Key"] for tag in stack.get("Tags", [])}
         return TYPE_TAG in tags or name.endswith((CODEPIPELINE_SUFFIX, "-byompipelineimagebuilder"))
 
-    def _describe(self, stack: dict[str, Any]) -> dict[str, Any]:
+    def _describe(self, stack: StackTypeDef) -> dict[str, object]:
         tags = {tag["Key"]: tag["Value"] for tag in stack.get("Tags", [])}
         pipeline_type = tags.get(TYPE_TAG) or _type_from_name(stack["StackName"])
-        result = {
+        result: dict[str, object] = {
             "pipeline_id": stack["StackId"],
             "stack_name": stack["StackName"],
             "pipeline_type": pipeline_type,
@@ -69,7 +76,7 @@ class PipelineLister:
             "stack_status": stack.get("StackStatus"),
             "created": stack["CreationTime"].isoformat() if stack.get("CreationTime") else None,
         }
-        summary: dict[str, Any] = {}
+        summary: dict[str, object] = {}
         failure: AwsServiceError | None = None
         try:
             summary = self._status.status(stack["StackId"])["summary"]

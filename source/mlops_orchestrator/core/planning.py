@@ -18,7 +18,7 @@ from .catalog.codepipeline import (
     stage_params_file,
     template_zip_key,
 )
-from .catalog.declaration import ParameterContext
+from .catalog.declaration import ParameterContext, RequestT
 from .naming import codepipeline_stack_name, provisioned_stack_name
 from .settings import STAGES, Settings
 from .validation import ValidatedRequest
@@ -35,7 +35,7 @@ class StagePlan:
     def params_file_body(self) -> bytes:
         """The original's formats: StackSet list form per stage, CodePipeline `{"Parameters": ...}` otherwise."""
         if self.stage is None:
-            document: Any = {"Parameters": dict(self.parameters)}
+            document: object = {"Parameters": dict(self.parameters)}
         else:
             document = [{"ParameterKey": key, "ParameterValue": value} for key, value in self.parameters]
         return json.dumps(document, indent=4).encode()
@@ -83,7 +83,7 @@ class Plan:
 
 
 def plan_request(
-    validated: ValidatedRequest,
+    validated: ValidatedRequest[RequestT],
     settings: Settings,
     new_suffix: Callable[[], str] | None = None,
 ) -> Plan:
@@ -154,7 +154,9 @@ def template_url(settings: Settings, file_name: str) -> str:
     return f"{base.rstrip('/')}/blueprints/{file_name}"
 
 
-def request_digest(declaration: PipelineType, validated: ValidatedRequest, settings: Settings) -> str:
+def request_digest(
+    declaration: PipelineType[RequestT], validated: ValidatedRequest[RequestT], settings: Settings
+) -> str:
     """A fingerprint of what the request asks for, so that re-submitting it changes nothing."""
     payload = {
         "type": declaration.name,

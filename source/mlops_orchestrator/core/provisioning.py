@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -18,6 +18,12 @@ from .naming import NAME_TAG, TYPE_TAG
 from .packaging import template_zip
 from .planning import Plan
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from types_boto3_cloudformation import CloudFormationClient
+    from types_boto3_cloudformation.type_defs import ParameterTypeDef, StackTypeDef, TagTypeDef
+    from types_boto3_s3 import S3Client
+    from types_boto3_s3.type_defs import HeadObjectOutputTypeDef
 
 DIGEST_METADATA = "request-digest"
 BLUEPRINT_METADATA = "blueprint-etag"
@@ -45,7 +51,7 @@ class _Upload:
 
 
 class Provisioner:
-    def __init__(self, settings: Settings, s3: Any, cloudformation: Any) -> None:
+    def __init__(self, settings: Settings, s3: S3Client, cloudformation: CloudFormationClient) -> None:
         self._settings = settings
         self._s3 = s3
         self._cfn = cloudformation
@@ -62,7 +68,7 @@ class Provisioner:
 
     # -- stack ---------------------------------------------------------------------------------
 
-    def _describe(self, name: str) -> dict[str, Any] | None:
+    def _describe(self, name: str) -> StackTypeDef | None:
         try:
             stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
         except ClientError as error:
@@ -106,7 +112,7 @@ class Provisioner:
             raise
         return ProvisionResult(CREATED, response["StackId"], created=True)
 
-    def _update(self, plan: Plan, existing: dict[str, Any], upload: _Upload | None) -> ProvisionResult:
+    def _update(self, plan: Plan, existing: StackTypeDef, upload: _Upload | None) -> ProvisionResult:
         zip_changed = upload is not None
         name = plan.pipeline_stack
         stack_id = existing["StackId"]
@@ -186,9 +192,9 @@ class Provisioner:
             raise service_error("PutObject", error) from error
         return _Upload(plan.template_zip_key, response.get("VersionId"), current is not None)
 
-    def _head(self, key: str) -> dict[str, Any] | None:
+    def _head(self, key: str) -> HeadObjectOutputTypeDef | None:
         try:
-            head: dict[str, Any] = self._s3.head_object(Bucket=self._settings.assets_bucket, Key=key)
+            head = self._s3.head_object(Bucket=self._settings.assets_bucket, Key=key)
         except ClientError as error:
             if error_code(error) in {"404", "NoSuchKey", "NotFound"}:
                 return None
@@ -199,15 +205,15 @@ class Provisioner:
         """Remove exactly the version this request uploaded; an earlier version becomes current again."""
         if upload is None:
             return
-        arguments: dict[str, Any] = {"Bucket": self._settings.assets_bucket, "Key": upload.key}
+        bucket = self._settings.assets_bucket
         if upload.version_id and upload.version_id != "null":
-            arguments["VersionId"] = upload.version_id
-        elif upload.replaced_existing:
-            return  # an unversioned bucket cannot bring back what was overwritten; leave the newer file
-        self._s3.delete_object(**arguments)
+            self._s3.delete_object(Bucket=bucket, Key=upload.key, VersionId=upload.version_id)
+        elif not upload.replaced_existing:
+            self._s3.delete_object(Bucket=bucket, Key=upload.key)
+        # else: an unversioned bucket cannot bring back what was overwritten; leave the newer file
 
 
-def _tags(plan: Plan) -> list[dict[str, str]]:
+def _tags(plan: Plan) -> list[TagTypeDef]:
     """The original's stack_name tag, plus what /listpipelines reports without reading every template."""
     return [
         {"Key": "stack_name", "Value": plan.pipeline_stack},
@@ -216,5 +222,5 @@ def _tags(plan: Plan) -> list[dict[str, str]]:
     ]
 
 
-def _cfn_parameters(parameters: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+def _cfn_parameters(parameters: tuple[tuple[str, str], ...]) -> list[ParameterTypeDef]:
     return [{"ParameterKey": key, "ParameterValue": value} for key, value in parameters]

@@ -23,7 +23,7 @@ SCHEMA_ID = "https://github.com/mlops-workload-orchestrator/schema/mlops-config.
 JSON = "application/json"
 
 
-def pipeline_schema(declaration: PipelineType) -> dict[str, Any]:
+def pipeline_schema(declaration: PipelineType[Any]) -> dict[str, Any]:
     model_schema = declaration.request_model.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
     definitions = model_schema.pop("$defs", {})
     properties = model_schema.get("properties", {})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
@@ -44,9 +43,9 @@ class ConfigFileError(Exception):
 
 
 class Orchestrator:
-    def __init__(self, settings: Settings, client: Callable[[str], Any] | None = None) -> None:
+    def __init__(self, settings: Settings, client: aws.ClientFactory | None = None) -> None:
         self.settings = settings
-        self._client = client or (lambda service: aws.client(service, settings.region))
+        self._client: aws.ClientFactory = client or aws.clients_of(settings.region)
 
     # -- /provisionpipeline ------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, WrapValidator, create_model
 from pydantic_core import PydanticCustomError
@@ -10,7 +10,12 @@ from pydantic_core import PydanticCustomError
 from . import fields as _f
 from .settings import STAGES
 
+if TYPE_CHECKING:
+    from pydantic import ValidatorFunctionWrapHandler
+
 T = TypeVar("T")
+Plain = TypeVar("Plain", bound=str | int | None)
+"""A stage-aware field's plain value (None when the field is left out)."""
 
 # Tags of the two union branches. They begin with '#' so error paths can drop them.
 PLAIN_TAG = "#plain"
@@ -31,11 +36,11 @@ class PerStage(BaseModel, Generic[T]):
         return value
 
 
-def _branch(value: Any) -> str:
+def _branch(value: object) -> str:
     return PER_STAGE_TAG if isinstance(value, dict | PerStage) else PLAIN_TAG
 
 
-def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
+def _stages_allowed(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> object:
     if isinstance(value, dict) and not (info.context or {}).get("stages_allowed", False):
         raise PydanticCustomError(
             "per_stage_not_allowed",
@@ -46,7 +51,7 @@ def _stages_allowed(value: Any, handler: Any, info: ValidationInfo) -> Any:
     return handler(value)
 
 
-def staged(inner: Any, name: str) -> Any:
+def staged(inner: object, name: str) -> object:
     """Build the field type `inner | PerStage[inner]` with errors that name only the branch used."""
     values: dict[str, Any] = {
         stage: (inner, Field(description=f"The value for the {stage} stage.")) for stage in STAGES
@@ -60,7 +65,11 @@ def staged(inner: Any, name: str) -> Any:
     ]
 
 
-def stage_value(value: Any, stage: str | None) -> Any:
+@overload
+def stage_value(value: PerStage[Plain], stage: str | None) -> Plain: ...
+@overload
+def stage_value(value: Plain, stage: str | None) -> Plain: ...
+def stage_value(value: object, stage: str | None) -> object:
     """The value for `stage`; a plain value is the same in every stage."""
     if isinstance(value, PerStage):
         return value.for_stage(stage or STAGES[0])

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
 from .aws import is_stack_missing, service_error
 from .errors import NotFoundError
+
+if TYPE_CHECKING:
+    from types_boto3_cloudformation import CloudFormationClient
+    from types_boto3_cloudformation.type_defs import StackTypeDef
+    from types_boto3_codepipeline import CodePipelineClient
+    from types_boto3_codepipeline.type_defs import GetPipelineStateOutputTypeDef
 
 NOT_PROVISIONED = "pipeline cloudformation stack has not provisioned the pipeline yet."
 _PIPELINE_TYPE = "AWS::CodePipeline::Pipeline"
@@ -16,14 +22,14 @@ _STARTS = {"CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS", "IM
 
 
 class StatusReader:
-    def __init__(self, cloudformation: Any, codepipeline: Any) -> None:
+    def __init__(self, cloudformation: CloudFormationClient, codepipeline: CodePipelineClient) -> None:
         self._cfn = cloudformation
         self._codepipeline = codepipeline
 
     def status(self, pipeline_id: str) -> dict[str, Any]:
         stack = self._stack(pipeline_id)
         pipeline_name = self._pipeline_name(pipeline_id)
-        summary: dict[str, Any] = {
+        summary: dict[str, object] = {
             "stack_name": stack.get("StackName"),
             "stack_status": stack.get("StackStatus"),
         }
@@ -38,7 +44,6 @@ class StatusReader:
             state = self._codepipeline.get_pipeline_state(name=pipeline_name)
         except ClientError as error:
             raise service_error("GetPipelineState", error) from error
-        state.pop("ResponseMetadata", None)
         summary.update(summarize_pipeline(state))
         failures += action_failures(state)
         blueprint = _parameter(stack, "StackName")
@@ -46,20 +51,22 @@ class StatusReader:
             failures += self._stack_failures(self._optional_stack(blueprint))
         if failures:
             summary["failures"] = failures
-        body = jsonable(state)
+        # ResponseMetadata is transport detail (request id, retries), not the pipeline's state.
+        body: dict[str, Any] = {key: jsonable(value) for key, value in state.items() if key != "ResponseMetadata"}
         body["summary"] = summary
         return body
 
-    def _optional_stack(self, name: str) -> dict[str, Any]:
+    def _optional_stack(self, name: str) -> StackTypeDef | None:
         try:
             stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
         except ClientError:
-            return {}
-        found: dict[str, Any] = stacks[0] if stacks else {}
-        return found
+            return None
+        return stacks[0] if stacks else None
 
-    def _stack_failures(self, stack: dict[str, Any]) -> list[dict[str, Any]]:
+    def _stack_failures(self, stack: StackTypeDef | None) -> list[dict[str, str | None]]:
         """The first failing resource of the stack's latest operation, with CloudFormation's reason."""
+        if stack is None:
+            return []
         status = str(stack.get("StackStatus", ""))
         if "FAILED" not in status and "ROLLBACK" not in status:
             return []
@@ -86,7 +93,7 @@ class StatusReader:
             }
         ]
 
-    def _stack(self, pipeline_id: str) -> dict[str, Any]:
+    def _stack(self, pipeline_id: str) -> StackTypeDef:
         try:
             stacks = self._cfn.describe_stacks(StackName=pipeline_id)["Stacks"]
         except ClientError as error:
@@ -95,8 +102,7 @@ class StatusReader:
             raise service_error("DescribeStacks", error) from error
         if not stacks:
             raise NotFoundError(f"No pipeline with id {pipeline_id} was found.")
-        stack: dict[str, Any] = stacks[0]
-        return stack
+        return stacks[0]
 
     def _pipeline_name(self, pipeline_id: str) -> str | None:
         name = None
@@ -110,7 +116,7 @@ class StatusReader:
         return name
 
 
-def action_failures(state: dict[str, Any]) -> list[dict[str, Any]]:
+def action_failures(state: GetPipelineStateOutputTypeDef) -> list[dict[str, str | None]]:
     """Each failed action of the pipeline's latest run, with the error message it reported."""
     failures = []
     for stage in state.get("stageStates", []):
@@ -128,21 +134,22 @@ def action_failures(state: dict[str, Any]) -> list[dict[str, Any]]:
     return failures
 
 
-def _parameter(stack: dict[str, Any], key: str) -> str | None:
+def _parameter(stack: StackTypeDef, key: str) -> str | None:
     for parameter in stack.get("Parameters", []):
         if parameter.get("ParameterKey") == key:
-            value: str | None = parameter.get("ParameterValue")
-            return value
+            return parameter.get("ParameterValue")
     return None
 
 
-def summarize_pipeline(state: dict[str, Any]) -> dict[str, Any]:
+def summarize_pipeline(state: GetPipelineStateOutputTypeDef) -> dict[str, object]:
     """Each stage's latest status, pending approvals and an overall status a person can read."""
     stages = []
     approvals = []
     for stage in state.get("stageStates", []):
-        latest = stage.get("latestExecution") or {}
-        stages.append({"name": stage.get("stageName"), "status": latest.get("status", "NotStarted")})
+        latest = stage.get("latestExecution")
+        stages.append(
+            {"name": stage.get("stageName"), "status": latest.get("status", "NotStarted") if latest else "NotStarted"}
+        )
         for action in stage.get("actionStates", []):
             execution = action.get("latestExecution") or {}
             if execution.get("status") == "InProgress" and execution.get("token"):
@@ -166,7 +173,7 @@ def summarize_pipeline(state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def jsonable(value: Any) -> Any:
+def jsonable(value: object) -> object:
     """Dates become ISO-8601 text; anything else that JSON cannot hold is an error, not a silent null."""
     if isinstance(value, dict):
         return {key: jsonable(item) for key, item in value.items()}

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic
 
 from pydantic import ValidationError
 
 from . import images
-from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineRequest, PipelineType
+from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineType
+from .catalog.declaration import RequestT
 from .errors import FieldProblem, RequestValidationError
 from .naming import CFN_STACK_NAME_MAX, CODEPIPELINE_SUFFIX, STACKSET_SUFFIX_LENGTH
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 UNSUPPORTED_TYPE = "Bad request format. Pipeline type not supported. Check documentation for API & config formats"
 MISSING_KEY = "Bad request. API body does not have the necessary parameter: {key}"
@@ -22,9 +26,9 @@ MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
-class ValidatedRequest:
-    declaration: PipelineType
-    request: PipelineRequest
+class ValidatedRequest(Generic[RequestT]):
+    declaration: PipelineType[RequestT]
+    request: RequestT
     warnings: tuple[FieldProblem, ...] = ()
     dry_run: bool = False
 
@@ -33,7 +37,7 @@ def mode_of(settings: Settings) -> Mode:
     return Mode(multi_account=settings.multi_account, model_registry=settings.model_registry)
 
 
-def validate_request(body: Any, settings: Settings) -> ValidatedRequest:
+def validate_request(body: object, settings: Settings) -> ValidatedRequest[Any]:
     """Return the typed request, or raise RequestValidationError naming every offending field."""
     if not isinstance(body, Mapping):
         raise RequestValidationError(
@@ -53,15 +57,15 @@ def validate_request(body: Any, settings: Settings) -> ValidatedRequest:
     return _Validator(declaration, body, settings).run()
 
 
-class _Validator:
-    def __init__(self, declaration: PipelineType, body: Mapping[str, Any], settings: Settings) -> None:
+class _Validator(Generic[RequestT]):
+    def __init__(self, declaration: PipelineType[RequestT], body: Mapping[str, object], settings: Settings) -> None:
         self.declaration = declaration
         self.body = body
         self.settings = settings
         self.problems: list[FieldProblem] = []
         self.detailed: str | None = None
 
-    def run(self) -> ValidatedRequest:
+    def run(self) -> ValidatedRequest[RequestT]:
         problem_type = self._problem_type()
         rules = self._rules(problem_type)
         known = {*rules.required, *rules.optional, *CONTROL_KEYS}
@@ -111,14 +115,14 @@ class _Validator:
             return False
         return value
 
-    def _missing(self, required: Any, values: Mapping[str, Any]) -> None:
+    def _missing(self, required: Sequence[str], values: Mapping[str, object]) -> None:
         for key in required:
             if key not in values or values[key] is None:
                 self._add(key, "is required", MISSING_KEY.format(key=key))
             elif _blank(values[key]):
                 self._add(key, "must not be empty", MISSING_KEY.format(key=key))
 
-    def _typed(self, values: dict[str, Any]) -> PipelineRequest | None:
+    def _typed(self, values: dict[str, object]) -> RequestT | None:
         staged = self.settings.multi_account and self.declaration.deployment is Deployment.STAGED
         try:
             return self.declaration.request_model.model_validate(values, context={"stages_allowed": staged})
@@ -130,14 +134,14 @@ class _Validator:
                 self._add(field, _message(item))
             return None
 
-    def _cross_field(self, values: Mapping[str, Any], request: PipelineRequest | None) -> None:
+    def _cross_field(self, values: Mapping[str, object], request: RequestT | None) -> None:
         self._stack_name_length(values)
         self._images(values)
         if request is not None:
             for problem in self.declaration.checks(request):
                 self._add(problem.field, problem.message)
 
-    def _stack_name_length(self, values: Mapping[str, Any]) -> None:
+    def _stack_name_length(self, values: Mapping[str, object]) -> None:
         key = self.declaration.name_key
         value = values.get(key)
         if not isinstance(value, str):
@@ -150,7 +154,7 @@ class _Validator:
                 f"CloudFormation stack names, which are limited to {CFN_STACK_NAME_MAX} characters",
             )
 
-    def _images(self, values: Mapping[str, Any]) -> None:
+    def _images(self, values: Mapping[str, object]) -> None:
         framework = values.get("model_framework")
         version = values.get("model_framework_version")
         if not (isinstance(framework, str) and isinstance(version, str)):
@@ -164,7 +168,7 @@ class _Validator:
             self._add(error.field, str(error))
 
 
-def max_name_length(declaration: PipelineType, settings: Settings) -> int:
+def max_name_length(declaration: PipelineType[RequestT], settings: Settings) -> int:
     """The longest model name (or image tag) whose derived stack and StackSet names stay valid."""
     fixed = len(settings.pipeline_stack_prefix) + 2 + len(declaration.stack_postfix)
     extra = 0 if declaration.deployment is Deployment.DIRECT else len(CODEPIPELINE_SUFFIX)
@@ -173,9 +177,9 @@ def max_name_length(declaration: PipelineType, settings: Settings) -> int:
     return CFN_STACK_NAME_MAX - fixed - extra
 
 
-def _deeper_than(value: Any, limit: int, path: str = "") -> str | None:
+def _deeper_than(value: object, limit: int, path: str = "") -> str | None:
     """The path of the first value nested deeper than `limit`, or None. Iterative: deep input cannot overflow."""
-    pending: list[tuple[Any, str, int]] = [(value, path, 0)]
+    pending: list[tuple[object, str, int]] = [(value, path, 0)]
     while pending:
         item, where, depth = pending.pop()
         if depth > limit:
@@ -191,7 +195,7 @@ def _top_level(path: str) -> str:
     return path.split(".", 1)[0].split("[", 1)[0] or "body"
 
 
-def _blank(value: Any) -> bool:
+def _blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
@@ -205,7 +209,7 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def _message(item: Any) -> str:
+def _message(item: ErrorDetails) -> str:
     kind = item["type"]
     if kind == "missing":
         return "is required"

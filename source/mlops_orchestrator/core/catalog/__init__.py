@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from . import image_builder, inference, monitors, training
 from .blueprints import MULTI_ACCOUNT_CODEPIPELINE, SINGLE_ACCOUNT_CODEPIPELINE
@@ -20,11 +21,12 @@ from .declaration import (
 
 # Importing every declaration costs a few milliseconds: request models build their validators on first use
 # (defer_build), so a Lambda serving one request still builds one model, not twelve.
-PIPELINE_TYPES: Mapping[str, PipelineType] = {
+PIPELINE_TYPES: Mapping[str, PipelineType[Any]] = {
     declaration.name: declaration
     for module in (inference, monitors, image_builder, training)
     for declaration in module.DECLARED
 }
+"""Every pipeline type by name (each declaration is typed on its own request model; the mapping on none)."""
 
 PIPELINE_BLUEPRINTS: tuple[Blueprint, ...] = (SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE)
 """The CodePipeline templates that deploy a workload blueprint from template.zip."""

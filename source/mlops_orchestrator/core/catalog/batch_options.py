@@ -6,16 +6,19 @@ default (one instance, CSV, as the original) applies, so existing requests plan 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .declaration import OptionalDerivation
+from .declaration import OptionalParameters
 from .derive import text
+
+if TYPE_CHECKING:
+    from .inference import BatchRequest
 
 BatchContentType = Literal["text/csv", "application/jsonlines"]
 
 OPTIONAL_KEYS: tuple[str, ...] = ("instance_count", "content_type")
 
-OPTIONAL_PARAMETERS: tuple[tuple[str, OptionalDerivation], ...] = (
+OPTIONAL_PARAMETERS: OptionalParameters[BatchRequest] = (
     ("JobInstanceCount", lambda r, c: None if r.instance_count is None else text(r.instance_count)),
     ("BatchContentType", lambda r, c: r.content_type),
 )

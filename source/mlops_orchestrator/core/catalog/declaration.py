@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,10 +31,10 @@ class TemplateParameter:
     def with_default(self, default: str, description: str | None = None) -> TemplateParameter:
         return _replace(self, default=default, description=description or self.description)
 
-    def as_cloudformation(self) -> dict[str, Any]:
+    def as_cloudformation(self) -> dict[str, str | int | list[str]]:
         """The parameter as it appears under `Parameters` in a CloudFormation template."""
-        declared: dict[str, Any] = {"Type": self.type}
-        optional = {
+        declared: dict[str, str | int | list[str]] = {"Type": self.type}
+        optional: dict[str, str | int | list[str] | None] = {
             "Description": self.description or None,
             "Default": self.default,
             "AllowedValues": list(self.allowed_values) if self.allowed_values is not None else None,
@@ -48,7 +48,7 @@ class TemplateParameter:
         return declared
 
 
-def _replace(param: TemplateParameter, **changes: Any) -> TemplateParameter:
+def _replace(param: TemplateParameter, **changes: str | None) -> TemplateParameter:
     values = {**param.__dict__, **changes}
     return TemplateParameter(**values)
 
@@ -65,7 +65,7 @@ class Blueprint:
     def key(self) -> str:
         return f"blueprints/{self.file_name}"
 
-    def cloudformation_parameters(self) -> dict[str, dict[str, Any]]:
+    def cloudformation_parameters(self) -> dict[str, dict[str, str | int | list[str]]]:
         return {param.name: param.as_cloudformation() for param in self.parameters}
 
     def parameter(self, name: str) -> TemplateParameter:
@@ -146,9 +146,16 @@ class ParameterContext:
         return self._suffixes[purpose]
 
 
-Derivation = Callable[[Any, ParameterContext], str]
-OptionalDerivation = Callable[[Any, ParameterContext], str | None]
+RequestT = TypeVar("RequestT", bound=PipelineRequest)
+"""The request model a declaration (or a derivation) reads."""
+
+Derivation = Callable[[RequestT, ParameterContext], str]
+"""One parameter's value from a request. A derivation of a base model serves every model derived from it."""
+OptionalDerivation = Callable[[RequestT, ParameterContext], str | None]
 """None leaves the parameter out of the params file, so the template's default applies."""
+Parameters = tuple[tuple[str, Derivation[RequestT]], ...]
+"""Template parameters in template order, each with its derivation."""
+OptionalParameters = tuple[tuple[str, OptionalDerivation[RequestT]], ...]
 
 
 @dataclass(frozen=True)
@@ -159,26 +166,30 @@ class KeyRules:
     optional: Sequence[str] = ()
 
 
+def _no_checks(_request: PipelineRequest) -> list[FieldProblem]:
+    return []
+
+
 @dataclass(frozen=True)
-class PipelineType:
-    """Everything the orchestrator knows about one `pipeline_type`."""
+class PipelineType(Generic[RequestT]):
+    """Everything the orchestrator knows about one `pipeline_type`, whose requests are `RequestT`."""
 
     name: str
-    request_model: type[PipelineRequest]
+    request_model: type[RequestT]
     blueprint: Blueprint
     stack_postfix: str
     deployment: Deployment
-    parameters: tuple[tuple[str, Derivation], ...]
+    parameters: Parameters[RequestT]
     keys: Callable[[Mode, str], KeyRules]
     """(mode, problem_type) -> key rules."""
     summary: str = ""
     name_key: str = "model_name"
     """The request key whose value names the stack: `mlops-pipeline-{value}-{postfix}`."""
-    checks: Callable[[Any], list[FieldProblem]] = field(default=lambda _request: [])
+    checks: Callable[[RequestT], list[FieldProblem]] = field(default=_no_checks)
     """Cross-field rules, run once every field is valid on its own."""
     problem_types: tuple[str, ...] = field(default=())
     """Non-empty when `problem_type` decides the required keys; values outside it are rejected first."""
-    optional_parameters: tuple[tuple[str, OptionalDerivation], ...] = field(default=())
+    optional_parameters: OptionalParameters[RequestT] = field(default=())
     """Parameters beyond the original's, appended after `parameters` only when the request sets them, so
     requests that do not use them produce the same params files as before."""
 
@@ -213,7 +224,7 @@ class PipelineType:
     def parameter_names(self) -> list[str]:
         return [name for name, _ in self.parameters]
 
-    def derive(self, request: PipelineRequest, context: ParameterContext) -> list[tuple[str, str]]:
+    def derive(self, request: RequestT, context: ParameterContext) -> list[tuple[str, str]]:
         values = [(name, derive(request, context)) for name, derive in self.parameters]
         for name, derive_optional in self.optional_parameters:
             value = derive_optional(request, context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from ..fields import AssetKey, EcrRepoName, NamePart
@@ -47,5 +49,5 @@ IMAGE_BUILDER = PipelineType(
     name_key="image_tag",
 )
 
-DECLARED: tuple[PipelineType, ...] = (IMAGE_BUILDER,)
+DECLARED: tuple[PipelineType[Any], ...] = (IMAGE_BUILDER,)
 """This module's pipeline types, in catalog order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import Field
@@ -16,12 +17,14 @@ from .batch_options import BatchContentType
 from .declaration import (
     Blueprint,
     Deployment,
-    Derivation,
     KeyRules,
     Mode,
+    OptionalParameters,
     ParameterContext,
+    Parameters,
     PipelineRequest,
     PipelineType,
+    RequestT,
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
@@ -113,7 +116,7 @@ class BatchRequest(InferenceRequest):
     )
 
 
-def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ...]) -> Any:
+def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ...]) -> Callable[[Mode, str], KeyRules]:
     def rules(mode: Mode, _problem_type: str) -> KeyRules:
         if mode.model_registry:
             model: tuple[str, ...] = ("model_package_name",)
@@ -139,7 +142,7 @@ def _registry(request: InferenceRequest, context: ParameterContext, value: str) 
     return value if context.settings.model_registry else ""
 
 
-_MODEL_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+_MODEL_PARAMETERS: Parameters[InferenceRequest] = (
     ("ModelName", lambda r, c: r.model_name),
     (
         "ModelArtifactLocation",
@@ -152,18 +155,19 @@ _MODEL_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
     ("ModelPackageName", lambda r, c: _registry(r, c, r.model_package_name or "")),
 )
 
-_REALTIME_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+_REALTIME_PARAMETERS: Parameters[RealtimeRequest] = (
     *COMMON_PARAMETERS,
     *_MODEL_PARAMETERS,
     ("DataCaptureLocation", lambda r, c: clean(at_stage(r.data_capture_location, c))),
     ("EndpointName", lambda r, c: text(at_stage(r.endpoint_name, c)).lower()),
 )
 
-_BATCH_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+_BATCH_PARAMETERS: Parameters[BatchRequest] = (
     *COMMON_PARAMETERS,
     *_MODEL_PARAMETERS,
     ("BatchInputBucket", lambda r, c: bucket_of(at_stage(r.batch_inference_data, c))),
-    ("BatchInferenceData", lambda r, c: at_stage(r.batch_inference_data, c)),
+    # Required in every mode (see _key_rules), so never None here; text() only satisfies the type.
+    ("BatchInferenceData", lambda r, c: text(at_stage(r.batch_inference_data, c))),
     ("BatchOutputLocation", lambda r, c: clean(at_stage(r.batch_job_output_location, c))),
 )
 
@@ -171,12 +175,13 @@ _BATCH_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
 def _inference_type(
     name: str,
     postfix: str,
-    model: type[PipelineRequest],
+    model: type[RequestT],
     blueprint: Blueprint,
-    parameters: tuple[tuple[str, Derivation], ...],
+    parameters: Parameters[RequestT],
+    optional_parameters: OptionalParameters[RequestT],
     builtin: bool,
     summary: str,
-) -> PipelineType:
+) -> PipelineType[RequestT]:
     realtime = model is RealtimeRequest
     specific = ("data_capture_location",) if realtime else ("batch_inference_data", "batch_job_output_location")
     optional = ("endpoint_name", *_REALTIME_OPTIONS) if realtime else _BATCH_OPTIONS
@@ -189,7 +194,7 @@ def _inference_type(
         parameters=parameters,
         keys=_key_rules(builtin, specific, optional),
         summary=summary,
-        optional_parameters=_REALTIME_OPTIONAL_PARAMETERS if realtime else _BATCH_OPTIONAL_PARAMETERS,
+        optional_parameters=optional_parameters,
     )
 
 
@@ -199,6 +204,7 @@ REALTIME_BUILTIN = _inference_type(
     RealtimeRequest,
     blueprints.REALTIME,
     _REALTIME_PARAMETERS,
+    _REALTIME_OPTIONAL_PARAMETERS,
     builtin=True,
     summary="A real-time SageMaker endpoint for a model trained with a built-in algorithm.",
 )
@@ -208,6 +214,7 @@ REALTIME_CUSTOM = _inference_type(
     RealtimeRequest,
     blueprints.REALTIME,
     _REALTIME_PARAMETERS,
+    _REALTIME_OPTIONAL_PARAMETERS,
     builtin=False,
     summary="A real-time SageMaker endpoint for a model served by a custom container image.",
 )
@@ -217,6 +224,7 @@ BATCH_BUILTIN = _inference_type(
     BatchRequest,
     blueprints.BATCH,
     _BATCH_PARAMETERS,
+    _BATCH_OPTIONAL_PARAMETERS,
     builtin=True,
     summary="A SageMaker batch transform job for a model trained with a built-in algorithm.",
 )
@@ -226,9 +234,10 @@ BATCH_CUSTOM = _inference_type(
     BatchRequest,
     blueprints.BATCH,
     _BATCH_PARAMETERS,
+    _BATCH_OPTIONAL_PARAMETERS,
     builtin=False,
     summary="A SageMaker batch transform job for a model served by a custom container image.",
 )
 
-DECLARED: tuple[PipelineType, ...] = (REALTIME_BUILTIN, REALTIME_CUSTOM, BATCH_BUILTIN, BATCH_CUSTOM)
+DECLARED: tuple[PipelineType[Any], ...] = (REALTIME_BUILTIN, REALTIME_CUSTOM, BATCH_BUILTIN, BATCH_CUSTOM)
 """This module's pipeline types, in catalog order."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -29,6 +30,7 @@ from .declaration import (
     KeyRules,
     Mode,
     ParameterContext,
+    Parameters,
     PipelineRequest,
     PipelineType,
 )
@@ -196,7 +198,7 @@ class ModelExplainabilityRequest(MonitorRequest):
     features_attribute: _FeaturesAttribute = None
 
 
-def _monitor_name(purpose: str, monitoring_type: MonitoringType) -> Derivation:
+def _monitor_name(purpose: str, monitoring_type: MonitoringType) -> Derivation[MonitorRequest]:
     def derive(request: MonitorRequest, context: ParameterContext) -> str:
         endpoint = text(at_stage(request.endpoint_name, context)).lower()
         return generated_name(endpoint, monitoring_type.lower(), context.suffix(purpose), 63)
@@ -204,7 +206,7 @@ def _monitor_name(purpose: str, monitoring_type: MonitoringType) -> Derivation:
     return derive
 
 
-def _base_parameters(monitoring_type: MonitoringType) -> tuple[tuple[str, Derivation], ...]:
+def _base_parameters(monitoring_type: MonitoringType) -> Parameters[MonitorRequest]:
     baseline_name = _monitor_name("baseline", monitoring_type)
     return (
         *COMMON_PARAMETERS,
@@ -229,33 +231,41 @@ def _base_parameters(monitoring_type: MonitoringType) -> tuple[tuple[str, Deriva
     )
 
 
-def _json_or_empty(value: Any) -> str:
+def _json_or_empty(value: object) -> str:
     return "" if value is None else json.dumps(value)
 
 
-_PROBLEM_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+# Keys that some monitor kinds declare each (not on a shared base, so that each model keeps its key order).
+_WithProblemType = ModelQualityRequest | ModelBiasRequest | ModelExplainabilityRequest
+_WithGroundTruth = ModelQualityRequest | ModelBiasRequest
+_WithFeatures = ModelBiasRequest | ModelExplainabilityRequest
+
+_PROBLEM_PARAMETERS: Parameters[_WithProblemType] = (
     ("ProblemType", lambda r, c: text(r.problem_type)),
     ("MonitorInferenceAttribute", lambda r, c: text(r.monitor_inference_attribute)),
     ("MonitorProbabilityAttribute", lambda r, c: text(r.monitor_probability_attribute)),
     ("ProbabilityThresholdAttribute", lambda r, c: text(r.probability_threshold_attribute)),
 )
-_GROUND_TRUTH_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+_GROUND_TRUTH_PARAMETERS: Parameters[_WithGroundTruth] = (
     ("GroundTruthBucket", lambda r, c: bucket_of(at_stage(r.monitor_ground_truth_input, c))),
     ("MonitorGroundTruthInput", lambda r, c: text(at_stage(r.monitor_ground_truth_input, c))),
 )
-_FEATURES: tuple[tuple[str, Derivation], ...] = (("FeaturesAttribute", lambda r, c: text(r.features_attribute)),)
+_FEATURES: Parameters[_WithFeatures] = (("FeaturesAttribute", lambda r, c: text(r.features_attribute)),)
+
+
+_MonitorT = TypeVar("_MonitorT", bound=MonitorRequest)
 
 
 def _monitor_type(
     monitoring_type: MonitoringType,
     name: str,
     postfix: str,
-    model: type[PipelineRequest],
+    model: type[_MonitorT],
     blueprint: Blueprint,
-    extra: tuple[tuple[str, Derivation], ...],
-    keys: Any,
+    extra: Parameters[_MonitorT],
+    keys: Callable[[Mode, str], KeyRules],
     summary: str,
-) -> tuple[MonitoringType, PipelineType]:
+) -> tuple[MonitoringType, PipelineType[_MonitorT]]:
     return monitoring_type, PipelineType(
         name=name,
         request_model=model,
@@ -343,7 +353,7 @@ def _optional(required: tuple[str, ...], candidates: tuple[str, ...]) -> tuple[s
     return (*_BASE_OPTIONAL, *(key for key in candidates if key not in required))
 
 
-MONITORS: dict[MonitoringType, PipelineType] = dict(
+MONITORS: dict[MonitoringType, PipelineType[Any]] = dict(
     (
         _monitor_type(
             MonitoringType.DATA_QUALITY,
@@ -406,5 +416,5 @@ MONITORS: dict[MonitoringType, PipelineType] = dict(
 )
 """The monitor pipeline type of each kind."""
 
-DECLARED: tuple[PipelineType, ...] = tuple(MONITORS.values())
+DECLARED: tuple[PipelineType[Any], ...] = tuple(MONITORS.values())
 """This module's pipeline types, in catalog order."""

@@ -6,18 +6,22 @@ and the blueprint's defaults (the original's endpoint) apply, so existing reques
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..fields import InstanceCount, _no_bool
 from ..stages import PerStage, staged
-from .declaration import OptionalDerivation, ParameterContext
+from .declaration import OptionalDerivation, OptionalParameters, ParameterContext
 from .derive import at_stage, text
 
+if TYPE_CHECKING:
+    from .inference import RealtimeRequest
 
-def _whole(low: int, high: int) -> Any:
+
+def _whole(low: int, high: int) -> object:
     """A whole number from `low` to `high`; numeric strings are accepted, booleans are not."""
     return Annotated[
         int,
@@ -53,7 +57,7 @@ class _Option(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _known_keys(cls, value: Any) -> Any:
+    def _known_keys(cls, value: object) -> object:
         if isinstance(value, dict):
             unknown = sorted(str(key) for key in value if key not in cls.model_fields)
             if unknown:
@@ -125,37 +129,37 @@ OPTIONAL_KEYS: tuple[str, ...] = (
 )
 
 
-def _given(value: Any) -> str | None:
+def _given(value: object) -> str | None:
     return None if value is None else text(value)
 
 
-def _autoscaling(attribute: str) -> OptionalDerivation:
-    def derive(request: Any, _context: ParameterContext) -> str | None:
+def _autoscaling(read: Callable[[Autoscaling], object]) -> OptionalDerivation[RealtimeRequest]:
+    def derive(request: RealtimeRequest, _context: ParameterContext) -> str | None:
         scaling = request.autoscaling
-        return None if scaling is None else text(getattr(scaling, attribute))
+        return None if scaling is None else text(read(scaling))
 
     return derive
 
 
-def _deployment(attribute: str) -> OptionalDerivation:
-    def derive(request: Any, _context: ParameterContext) -> str | None:
+def _deployment(read: Callable[[DeploymentConfig], object]) -> OptionalDerivation[RealtimeRequest]:
+    def derive(request: RealtimeRequest, _context: ParameterContext) -> str | None:
         config = request.deployment_config
-        return None if config is None else text(getattr(config, attribute))
+        return None if config is None else text(read(config))
 
     return derive
 
 
-OPTIONAL_PARAMETERS: tuple[tuple[str, OptionalDerivation], ...] = (
+OPTIONAL_PARAMETERS: OptionalParameters[RealtimeRequest] = (
     ("InitialInstanceCount", lambda r, c: _given(at_stage(r.initial_instance_count, c))),
     ("DataCaptureSamplingPercentage", lambda r, c: _given(r.data_capture_sampling_percentage)),
-    ("AutoscalingMinCapacity", _autoscaling("min_capacity")),
-    ("AutoscalingMaxCapacity", _autoscaling("max_capacity")),
-    ("AutoscalingTargetInvocations", _autoscaling("target_invocations_per_instance")),
-    ("DeploymentStrategy", _deployment("traffic_routing")),
-    ("TrafficShiftSizeType", _deployment("step_type")),
-    ("TrafficShiftSize", _deployment("step_size")),
-    ("TrafficShiftWaitSeconds", _deployment("wait_seconds")),
-    ("TerminationWaitSeconds", _deployment("termination_wait_seconds")),
-    ("RollbackAlarmName", _deployment("rollback_alarm_name")),
+    ("AutoscalingMinCapacity", _autoscaling(lambda scaling: scaling.min_capacity)),
+    ("AutoscalingMaxCapacity", _autoscaling(lambda scaling: scaling.max_capacity)),
+    ("AutoscalingTargetInvocations", _autoscaling(lambda scaling: scaling.target_invocations_per_instance)),
+    ("DeploymentStrategy", _deployment(lambda config: config.traffic_routing)),
+    ("TrafficShiftSizeType", _deployment(lambda config: config.step_type)),
+    ("TrafficShiftSize", _deployment(lambda config: config.step_size)),
+    ("TrafficShiftWaitSeconds", _deployment(lambda config: config.wait_seconds)),
+    ("TerminationWaitSeconds", _deployment(lambda config: config.termination_wait_seconds)),
+    ("RollbackAlarmName", _deployment(lambda config: config.rollback_alarm_name)),
 )
 """Appended after the original's twelve parameters, each only when the request sets it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
@@ -34,8 +35,10 @@ from .declaration import (
     KeyRules,
     Mode,
     ParameterContext,
+    Parameters,
     PipelineRequest,
     PipelineType,
+    RequestT,
 )
 from .derive import COMMON_PARAMETERS, clean, text
 
@@ -65,7 +68,7 @@ def _ranges(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-def _attribute_names(value: Any) -> Any:
+def _attribute_names(value: list[str]) -> list[str]:
     if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
         return value
     raise PydanticCustomError("attribute_names", "must be a non-empty list of attribute names")
@@ -232,8 +235,8 @@ class AutopilotRequest(PipelineRequest):
     kms_key_arn: _KmsKey = None
 
 
-def _job_name(kind: str, limit: int) -> Derivation:
-    def derive(request: Any, context: ParameterContext) -> str:
+def _job_name(kind: str, limit: int) -> Derivation[TrainingRequest | AutopilotRequest]:
+    def derive(request: TrainingRequest | AutopilotRequest, context: ParameterContext) -> str:
         if request.job_name:
             return str(request.job_name)
         return generated_name(request.model_name, kind, context.suffix("job"), limit)
@@ -241,11 +244,11 @@ def _job_name(kind: str, limit: int) -> Derivation:
     return derive
 
 
-def _or(value: Any, default: str) -> str:
+def _or(value: object, default: str) -> str:
     return default if value is None else text(value)
 
 
-def _training_parameters(limit: int) -> tuple[tuple[str, Derivation], ...]:
+def _training_parameters(limit: int) -> Parameters[TrainingRequest]:
     return (
         *COMMON_PARAMETERS,
         ("NotificationsSNSTopicArn", lambda r, c: c.settings.notifications_topic_arn),
@@ -272,7 +275,7 @@ def _training_parameters(limit: int) -> tuple[tuple[str, Derivation], ...]:
     )
 
 
-_AUTOPILOT_PARAMETERS: tuple[tuple[str, Derivation], ...] = (
+_AUTOPILOT_PARAMETERS: Parameters[AutopilotRequest] = (
     *COMMON_PARAMETERS,
     ("NotificationsSNSTopicArn", lambda r, c: c.settings.notifications_topic_arn),
     ("JobName", _job_name("autopilot", AUTOML_JOB_NAME_MAX)),
@@ -305,12 +308,22 @@ _AUTOPILOT_KEYS = ("pipeline_type", "model_name", "training_data", "job_output_l
 _AUTOPILOT_OPTIONAL = tuple(key for key in AutopilotRequest.model_fields if key not in _AUTOPILOT_KEYS)
 
 
-def _job_checks(limit: int, spot: bool) -> Any:
-    def checks(request: Any) -> list[FieldProblem]:
-        problems = []
+def _job_name_check(limit: int) -> Callable[[TrainingRequest | AutopilotRequest], list[FieldProblem]]:
+    def checks(request: TrainingRequest | AutopilotRequest) -> list[FieldProblem]:
         if request.job_name and len(request.job_name) > limit:
-            problems.append(FieldProblem("job_name", f"must be at most {limit} characters for this job type"))
-        if spot and (request.use_spot_instances or "True") == "True":
+            return [FieldProblem("job_name", f"must be at most {limit} characters for this job type")]
+        return []
+
+    return checks
+
+
+def _training_checks(limit: int) -> Callable[[TrainingRequest], list[FieldProblem]]:
+    """The job name's limit, and room for the training run within the spot wait when spot instances are used."""
+    name_check = _job_name_check(limit)
+
+    def checks(request: TrainingRequest) -> list[FieldProblem]:
+        problems = name_check(request)
+        if (request.use_spot_instances or "True") == "True":
             runtime = request.max_runtime_per_job or 86400
             wait = request.max_wait_time_spot_instances or 172800
             if wait < runtime:
@@ -328,22 +341,23 @@ def _job_checks(limit: int, spot: bool) -> Any:
 def _training_type(
     name: str,
     postfix: str,
-    model: type[PipelineRequest],
+    model: type[RequestT],
     blueprint: Blueprint,
-    limit: int,
-    keys: Any,
+    parameters: Parameters[RequestT],
+    keys: Callable[[Mode, str], KeyRules],
+    checks: Callable[[RequestT], list[FieldProblem]],
     summary: str,
-) -> PipelineType:
+) -> PipelineType[RequestT]:
     return PipelineType(
         name=name,
         request_model=model,
         blueprint=blueprint,
         stack_postfix=postfix,
         deployment=Deployment.ORCHESTRATOR_ACCOUNT,
-        parameters=_training_parameters(limit) if model is not AutopilotRequest else _AUTOPILOT_PARAMETERS,
+        parameters=parameters,
         keys=keys,
         summary=summary,
-        checks=_job_checks(limit, spot=model is not AutopilotRequest),
+        checks=checks,
     )
 
 
@@ -364,8 +378,9 @@ TRAINING = _training_type(
     "ModelTraining",
     TrainingRequest,
     blueprints.TRAINING,
-    TRAINING_JOB_NAME_MAX,
+    _training_parameters(TRAINING_JOB_NAME_MAX),
     _training_keys,
+    _training_checks(TRAINING_JOB_NAME_MAX),
     "A SageMaker training job with a built-in algorithm.",
 )
 TUNER = PipelineType(
@@ -381,17 +396,18 @@ TUNER = PipelineType(
     ),
     keys=_tuner_keys,
     summary="A SageMaker hyperparameter tuning job with a built-in algorithm.",
-    checks=_job_checks(TUNING_JOB_NAME_MAX, spot=True),
+    checks=_training_checks(TUNING_JOB_NAME_MAX),
 )
 AUTOPILOT = _training_type(
     "model_autopilot_training",
     "AutopilotTraining",
     AutopilotRequest,
     blueprints.AUTOPILOT,
-    AUTOML_JOB_NAME_MAX,
+    _AUTOPILOT_PARAMETERS,
     _autopilot_keys,
+    _job_name_check(AUTOML_JOB_NAME_MAX),
     "A SageMaker Autopilot (AutoML) job that finds the best model for tabular data.",
 )
 
-DECLARED: tuple[PipelineType, ...] = (TRAINING, TUNER, AUTOPILOT)
+DECLARED: tuple[PipelineType[Any], ...] = (TRAINING, TUNER, AUTOPILOT)
 """This module's pipeline types, in catalog order."""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import discovery
 from .request import Evaluation, ModelCardRequest
 
+if TYPE_CHECKING:
+    from types_boto3_sagemaker import SageMakerClient
+
 
 def build(
-    request: ModelCardRequest, sagemaker: Any, file_groups: Mapping[int, list[dict[str, Any]]] | None = None
+    request: ModelCardRequest,
+    sagemaker: SageMakerClient,
+    file_groups: Mapping[int, list[dict[str, object]]] | None = None,
 ) -> dict[str, Any]:
     """Only the sections the request gives: on update they replace the card's sections of the same name.
 
@@ -40,7 +45,7 @@ def build(
     return content
 
 
-def _training(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
+def _training(request: ModelCardRequest, sagemaker: SageMakerClient) -> dict[str, Any]:
     given = request.training_details
     assert given is not None
     training: dict[str, Any] = {}
@@ -69,7 +74,7 @@ def _training(request: ModelCardRequest, sagemaker: Any) -> dict[str, Any]:
     return training
 
 
-def _evaluation(evaluation: Evaluation, from_file: list[dict[str, Any]]) -> dict[str, Any]:
+def _evaluation(evaluation: Evaluation, from_file: list[dict[str, object]]) -> dict[str, Any]:
     # The file's URL and type are the orchestrator's input, not fields of the card's schema.
     written = _compact(evaluation.model_dump(exclude={"metric_file_s3_url", "metric_type"}))
     if from_file:
@@ -79,10 +84,14 @@ def _evaluation(evaluation: Evaluation, from_file: list[dict[str, Any]]) -> dict
     return result
 
 
-def _compact(value: Any) -> Any:
+def _compact(section: dict[str, Any]) -> dict[str, Any]:
     """Drop unset (None) keys at every depth: the schema rejects nulls."""
+    return {key: _compacted(item) for key, item in section.items() if item is not None}
+
+
+def _compacted(value: object) -> object:
     if isinstance(value, dict):
-        return {key: _compact(item) for key, item in value.items() if item is not None}
+        return {key: _compacted(item) for key, item in value.items() if item is not None}
     if isinstance(value, list):
-        return [_compact(item) for item in value]
+        return [_compacted(item) for item in value]
     return value

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
 from ..errors import FieldProblem, RequestValidationError
 from .errors import card_error
 
+if TYPE_CHECKING:
+    from types_boto3_sagemaker import SageMakerClient
+    from types_boto3_sagemaker.type_defs import (
+        ContainerDefinitionOutputTypeDef,
+        DescribeModelOutputTypeDef,
+        DescribeTrainingJobResponseTypeDef,
+        TrainingJobTypeDef,
+    )
+
 # Enough to name the jobs when several share the artifact; one is the only answer that is used.
 SEARCH_LIMIT = 10
 
 
-def model_overview(sagemaker: Any, model_name: str) -> dict[str, Any]:
+def model_overview(sagemaker: SageMakerClient, model_name: str) -> dict[str, object]:
     """What ModelOverview.from_model_name fills in: the model's ARN, container images and artifacts."""
     model = _describe_model(sagemaker, model_name)
     containers = _containers(model)
-    overview: dict[str, Any] = {
+    overview: dict[str, object] = {
         "model_name": model_name,
         "model_id": model["ModelArn"],
         "inference_environment": {"container_image": [c["Image"] for c in containers if "Image" in c]},
@@ -28,7 +37,7 @@ def model_overview(sagemaker: Any, model_name: str) -> dict[str, Any]:
     return overview
 
 
-def training_job_details(sagemaker: Any, job_name: str) -> dict[str, Any]:
+def training_job_details(sagemaker: SageMakerClient, job_name: str) -> dict[str, object]:
     """What TrainingDetails.from_training_job_name fills in: the job's ARN, image and final metrics."""
     try:
         job = sagemaker.describe_training_job(TrainingJobName=job_name)
@@ -37,12 +46,12 @@ def training_job_details(sagemaker: Any, job_name: str) -> dict[str, Any]:
     return _details(job)
 
 
-def training_details_of_model(sagemaker: Any, model_name: str) -> dict[str, Any]:
+def training_details_of_model(sagemaker: SageMakerClient, model_name: str) -> dict[str, object]:
     """What TrainingDetails.from_model_s3_artifacts fills in: the details of the one job that made the model."""
     artifacts = list(dict.fromkeys(_artifacts(_containers(_describe_model(sagemaker, model_name)))))
     if not artifacts:
         raise _no_single_job(f"model {model_name} has no model artifact (ModelDataUrl) to find its training job by")
-    jobs: dict[str, dict[str, Any]] = {}
+    jobs: dict[str, TrainingJobTypeDef] = {}
     for artifact in artifacts:
         for job in _jobs_that_wrote(sagemaker, artifact):
             jobs.setdefault(job["TrainingJobName"], job)
@@ -60,19 +69,19 @@ def training_details_of_model(sagemaker: Any, model_name: str) -> dict[str, Any]
     return _details(job)
 
 
-def _describe_model(sagemaker: Any, model_name: str) -> dict[str, Any]:
+def _describe_model(sagemaker: SageMakerClient, model_name: str) -> DescribeModelOutputTypeDef:
     try:
-        model: dict[str, Any] = sagemaker.describe_model(ModelName=model_name)
+        model = sagemaker.describe_model(ModelName=model_name)
     except ClientError as error:
         raise card_error("DescribeModel", error, f"Model {model_name} does not exist.") from error
     return model
 
 
-def _containers(model: dict[str, Any]) -> list[dict[str, Any]]:
+def _containers(model: DescribeModelOutputTypeDef) -> list[ContainerDefinitionOutputTypeDef]:
     return [model["PrimaryContainer"]] if "PrimaryContainer" in model else model.get("Containers", [])
 
 
-def _artifacts(containers: list[dict[str, Any]]) -> list[str]:
+def _artifacts(containers: list[ContainerDefinitionOutputTypeDef]) -> list[str]:
     # A model made from a training job points at the job's model.tar.gz, by ModelDataUrl or (uncompressed
     # models) by ModelDataSource.
     found = []
@@ -85,7 +94,7 @@ def _artifacts(containers: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-def _jobs_that_wrote(sagemaker: Any, artifact: str) -> list[dict[str, Any]]:
+def _jobs_that_wrote(sagemaker: SageMakerClient, artifact: str) -> list[TrainingJobTypeDef]:
     try:
         response = sagemaker.search(
             Resource="TrainingJob",
@@ -99,8 +108,8 @@ def _jobs_that_wrote(sagemaker: Any, artifact: str) -> list[dict[str, Any]]:
     return [result["TrainingJob"] for result in response.get("Results", []) if "TrainingJob" in result]
 
 
-def _details(job: dict[str, Any]) -> dict[str, Any]:
-    details: dict[str, Any] = {"training_arn": job["TrainingJobArn"]}
+def _details(job: DescribeTrainingJobResponseTypeDef | TrainingJobTypeDef) -> dict[str, object]:
+    details: dict[str, object] = {"training_arn": job["TrainingJobArn"]}
     image = job.get("AlgorithmSpecification", {}).get("TrainingImage")
     if image:
         details["training_environment"] = {"container_image": [image]}

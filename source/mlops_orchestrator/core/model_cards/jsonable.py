@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 
-def jsonable(value: Any) -> Any:
+def jsonable(value: object) -> object:
     if isinstance(value, dict):
         # ResponseMetadata is transport detail (request id, retries), not the card.
         return {key: jsonable(item) for key, item in value.items() if key != "ResponseMetadata"}

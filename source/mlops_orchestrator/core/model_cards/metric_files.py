@@ -7,7 +7,7 @@ so a bad file never leaves a card half made.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -16,6 +16,9 @@ from ..errors import AwsServiceError, FieldProblem, RequestValidationError
 from .metric_formats import MetricFileError, metric_groups
 from .paths import METRICS_PREFIX
 from .request import Evaluation
+
+if TYPE_CHECKING:
+    from types_boto3_s3 import S3Client
 
 # Metric files are kilobytes; a cap keeps a wrong URL (a dataset, a model) from filling the Lambda's memory.
 MAX_BYTES = 5 * 1024 * 1024
@@ -27,9 +30,11 @@ class _Unreadable(Exception):
     """One file's problem, reported with the others under its field."""
 
 
-def read_all(evaluations: list[Evaluation] | None, s3: Any, assets_bucket: str) -> dict[int, list[dict[str, Any]]]:
+def read_all(
+    evaluations: list[Evaluation] | None, s3: S3Client, assets_bucket: str
+) -> dict[int, list[dict[str, object]]]:
     """Metric groups by the index of the evaluation that named the file; RequestValidationError for bad files."""
-    groups: dict[int, list[dict[str, Any]]] = {}
+    groups: dict[int, list[dict[str, object]]] = {}
     problems: list[FieldProblem] = []
     for index, evaluation in enumerate(evaluations or []):
         if evaluation.metric_file_s3_url is None or evaluation.metric_type is None:
@@ -62,7 +67,7 @@ def location(url: str, assets_bucket: str) -> tuple[str, str]:
     return bucket, key
 
 
-def _read(url: str, s3: Any, assets_bucket: str) -> Any:
+def _read(url: str, s3: S3Client, assets_bucket: str) -> object:
     bucket, key = location(url, assets_bucket)
     try:
         response = s3.get_object(Bucket=bucket, Key=key)

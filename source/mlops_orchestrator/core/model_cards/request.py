@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
-from typing import Any, Literal, get_args
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..errors import FieldProblem, RequestValidationError
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # SageMaker's ModelCardName / ModelCardExportJobName patterns and limits (the API rejects anything else).
 CARD_NAME = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
@@ -107,19 +110,19 @@ class MetricData(Strict):
         return self
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _numbers(value: Any) -> bool:
+def _numbers(value: object) -> TypeGuard[list[float]]:
     return isinstance(value, list) and bool(value) and all(_is_number(item) for item in value)
 
 
-def _rows(value: Any) -> bool:
+def _rows(value: object) -> TypeGuard[list[list[float]]]:
     return isinstance(value, list) and bool(value) and all(_numbers(row) for row in value)
 
 
-_VALUE_CHECKS: dict[str, Callable[[Any], bool]] = {
+_VALUE_CHECKS: dict[str, Callable[[object], bool]] = {
     "number": _is_number,
     "string": lambda value: isinstance(value, str),
     "boolean": lambda value: isinstance(value, bool),
@@ -202,7 +205,7 @@ class ModelCardRequest(Strict):
 SECTIONS = ("model_overview", "intended_uses", "training_details", "evaluation_details", "additional_information")
 
 
-def parse(body: dict[str, Any]) -> ModelCardRequest:
+def parse(body: Mapping[str, object]) -> ModelCardRequest:
     """The typed request, or RequestValidationError with every problem; `name` is required except to list."""
     problems: list[FieldProblem] = []
     request = None
@@ -230,7 +233,7 @@ def _path(loc: tuple[int | str, ...], prefix: str = "") -> str:
     return path
 
 
-def _message(item: Any) -> str:
+def _message(item: ErrorDetails) -> str:
     kind = item["type"]
     if kind == "missing":
         return "is required"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from . import card_schema, clarify_bias, clarify_explainability, model_quality
 from .shapes import MetricFileError
 
-PARSERS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
+PARSERS: dict[str, Callable[[object], list[dict[str, object]]]] = {
     "model_card_metric_schema": card_schema.parse,
     "clarify_bias": clarify_bias.parse,
     "clarify_explainability": clarify_explainability.parse,
@@ -16,7 +15,7 @@ PARSERS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
 }
 
 
-def metric_groups(metric_type: str, document: Any) -> list[dict[str, Any]]:
+def metric_groups(metric_type: str, document: object) -> list[dict[str, object]]:
     """The file's metric groups, or MetricFileError saying where it departs from the metric_type's format."""
     return PARSERS[metric_type](document)
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import ValidationError
 
 from ..request import MetricGroup, problems_of
 from .shapes import MetricFileError, as_list, as_object, required
 
 
-def parse(document: Any) -> list[dict[str, Any]]:
+def parse(document: object) -> list[dict[str, object]]:
     """The file's {"metric_groups": [...]}, checked as strictly as metric groups written in the request."""
     groups = as_list(required(as_object(document, "the file"), "metric_groups", ""), "metric_groups")
     parsed = []

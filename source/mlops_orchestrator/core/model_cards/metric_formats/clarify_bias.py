@@ -11,14 +11,12 @@ it cannot compute on the data; such a metric has no number to show and is left o
 
 from __future__ import annotations
 
-from typing import Any
-
 from .shapes import MetricFileError, as_list, as_object, group, is_number, number, required
 
 STAGES = {"pre_training_bias_metrics": "Pre-training bias", "post_training_bias_metrics": "Post-training bias"}
 
 
-def parse(document: Any) -> list[dict[str, Any]]:
+def parse(document: object) -> list[dict[str, object]]:
     analysis = as_object(document, "the file")
     if not any(stage in analysis for stage in STAGES):
         raise MetricFileError(
@@ -31,7 +29,7 @@ def parse(document: Any) -> list[dict[str, Any]]:
     return groups
 
 
-def _stage(section: dict[str, Any], stage: str, title: str) -> list[dict[str, Any]]:
+def _stage(section: dict[str, object], stage: str, title: str) -> list[dict[str, object]]:
     label = _text(required(section, "label", f"{stage}."), f"{stage}.label")
     threshold = section.get("label_value_or_threshold")
     label_text = f"{label}={_text(threshold, f'{stage}.label_value_or_threshold')}" if threshold is not None else label
@@ -48,7 +46,7 @@ def _stage(section: dict[str, Any], stage: str, title: str) -> list[dict[str, An
     return groups
 
 
-def _metrics(items: list[Any], where: str) -> list[dict[str, Any]]:
+def _metrics(items: list[object], where: str) -> list[dict[str, object]]:
     metrics = []
     for index, item in enumerate(items):
         metric = as_object(item, f"{where}.metrics[{index}]")
@@ -65,7 +63,7 @@ def _metrics(items: list[Any], where: str) -> list[dict[str, Any]]:
     return metrics
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: object, where: str) -> str:
     # Labels and facet values are strings or numbers (a threshold) in Clarify's output.
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)

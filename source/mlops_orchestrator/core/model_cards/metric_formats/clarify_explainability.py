@@ -9,12 +9,10 @@ One metric group per label: the global SHAP values as a bar chart, feature by fe
 
 from __future__ import annotations
 
-from typing import Any
-
 from .shapes import MetricFileError, as_number, as_object, bar_chart, group, number, required
 
 
-def parse(document: Any) -> list[dict[str, Any]]:
+def parse(document: object) -> list[dict[str, object]]:
     explanations = as_object(required(as_object(document, "the file"), "explanations", ""), "explanations")
     if "kernel_shap" not in explanations:
         raise MetricFileError("explanations.kernel_shap is missing: only SHAP (kernel_shap) explanations are read")

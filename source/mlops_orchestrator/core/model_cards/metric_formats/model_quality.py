@@ -15,7 +15,6 @@ out: it has no number to show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from .shapes import (
     MetricFileError,
@@ -37,10 +36,10 @@ SECTIONS = {
 }
 
 
-def parser(metric_type: str) -> Callable[[Any], list[dict[str, Any]]]:
+def parser(metric_type: str) -> Callable[[object], list[dict[str, object]]]:
     key, title = SECTIONS[metric_type]
 
-    def parse(document: Any) -> list[dict[str, Any]]:
+    def parse(document: object) -> list[dict[str, object]]:
         section = as_object(required(as_object(document, "the file"), key, ""), key)
         metrics = [metric for name, value in section.items() if (metric := _metric(key, name, value)) is not None]
         if not metrics:
@@ -50,7 +49,7 @@ def parser(metric_type: str) -> Callable[[Any], list[dict[str, Any]]]:
     return parse
 
 
-def _metric(section: str, name: str, value: Any) -> dict[str, Any] | None:
+def _metric(section: str, name: str, value: object) -> dict[str, object] | None:
     where = f"{section}.{name}"
     if name == "confusion_matrix":
         return _confusion_matrix(as_object(value, where), where)
@@ -77,7 +76,9 @@ def _metric(section: str, name: str, value: Any) -> dict[str, Any] | None:
     return number(name, measured, notes)
 
 
-def _curve(name: str, curve: dict[str, Any], where: str, x: tuple[str, str], y: tuple[str, str]) -> dict[str, Any]:
+def _curve(
+    name: str, curve: dict[str, object], where: str, x: tuple[str, str], y: tuple[str, str]
+) -> dict[str, object]:
     xs = as_numbers(required(curve, x[0], f"{where}."), f"{where}.{x[0]}")
     ys = as_numbers(required(curve, y[0], f"{where}."), f"{where}.{y[0]}")
     if len(xs) != len(ys) or not xs:
@@ -85,7 +86,7 @@ def _curve(name: str, curve: dict[str, Any], where: str, x: tuple[str, str], y: 
     return linear_graph(name, [[a, b] for a, b in zip(xs, ys, strict=True)], x[1], y[1])
 
 
-def _confusion_matrix(counts: dict[str, Any], where: str) -> dict[str, Any]:
+def _confusion_matrix(counts: dict[str, object], where: str) -> dict[str, object]:
     if not counts:
         raise MetricFileError(f"{where} is empty")
     rows = {actual: as_object(predicted, f"{where}.{actual}") for actual, predicted in counts.items()}

@@ -7,7 +7,7 @@ axis name at 63; longer names from a file are cut rather than failing the whole 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TypeGuard
 
 GROUP_NAME_MAX = 63
 METRIC_NAME_MAX = 255
@@ -19,18 +19,18 @@ class MetricFileError(ValueError):
     """The file is not in its declared format; the message names the offending key."""
 
 
-def group(name: str, metric_data: list[dict[str, Any]]) -> dict[str, Any]:
+def group(name: str, metric_data: list[dict[str, object]]) -> dict[str, object]:
     return {"name": name[:GROUP_NAME_MAX], "metric_data": metric_data}
 
 
-def number(name: str, value: float, notes: str | None = None) -> dict[str, Any]:
-    metric: dict[str, Any] = {"name": name[:METRIC_NAME_MAX], "type": "number", "value": value}
+def number(name: str, value: float, notes: str | None = None) -> dict[str, object]:
+    metric: dict[str, object] = {"name": name[:METRIC_NAME_MAX], "type": "number", "value": value}
     if notes:
         metric["notes"] = notes[:NOTES_MAX]
     return metric
 
 
-def linear_graph(name: str, points: list[list[float]], x_axis: str, y_axis: str) -> dict[str, Any]:
+def linear_graph(name: str, points: list[list[float]], x_axis: str, y_axis: str) -> dict[str, object]:
     return {
         "name": name[:METRIC_NAME_MAX],
         "type": "linear_graph",
@@ -40,7 +40,7 @@ def linear_graph(name: str, points: list[list[float]], x_axis: str, y_axis: str)
     }
 
 
-def bar_chart(name: str, labels: list[str], values: list[float], y_axis: str) -> dict[str, Any]:
+def bar_chart(name: str, labels: list[str], values: list[float], y_axis: str) -> dict[str, object]:
     return {
         "name": name[:METRIC_NAME_MAX],
         "type": "bar_chart",
@@ -50,7 +50,7 @@ def bar_chart(name: str, labels: list[str], values: list[float], y_axis: str) ->
     }
 
 
-def matrix(name: str, rows: list[list[float]], columns: list[str], row_labels: list[str]) -> dict[str, Any]:
+def matrix(name: str, rows: list[list[float]], columns: list[str], row_labels: list[str]) -> dict[str, object]:
     return {
         "name": name[:METRIC_NAME_MAX],
         "type": "matrix",
@@ -60,41 +60,40 @@ def matrix(name: str, rows: list[list[float]], columns: list[str], row_labels: l
     }
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: object) -> TypeGuard[float]:
     # bool is an int to Python but not a number to the model card; NaN and infinities are not JSON.
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def as_object(value: Any, where: str) -> dict[str, Any]:
+def as_object(value: object, where: str) -> dict[str, object]:
     if not isinstance(value, dict):
         raise MetricFileError(f"{where} must be a JSON object, not {_kind(value)}")
     return value
 
 
-def as_list(value: Any, where: str) -> list[Any]:
+def as_list(value: object, where: str) -> list[object]:
     if not isinstance(value, list):
         raise MetricFileError(f"{where} must be a JSON array, not {_kind(value)}")
     return value
 
 
-def as_number(value: Any, where: str) -> float:
+def as_number(value: object, where: str) -> float:
     if not is_number(value):
         raise MetricFileError(f"{where} must be a finite number, not {_kind(value)}")
-    number_value: float = value
-    return number_value
+    return value
 
 
-def as_numbers(value: Any, where: str) -> list[float]:
+def as_numbers(value: object, where: str) -> list[float]:
     return [as_number(item, f"{where}[{index}]") for index, item in enumerate(as_list(value, where))]
 
 
-def required(document: dict[str, Any], key: str, where: str) -> Any:
+def required(document: dict[str, object], key: str, where: str) -> object:
     if key not in document:
         raise MetricFileError(f"{where}{key} is missing")
     return document[key]
 
 
-def _kind(value: Any) -> str:
+def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -6,19 +6,8 @@ default (one instance, CSV, as the original) applies, so existing requests plan 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-from .declaration import OptionalParameters
-from .derive import text
-
-if TYPE_CHECKING:
-    from .inference import BatchRequest
+from typing import Literal
 
 BatchContentType = Literal["text/csv", "application/jsonlines"]
 
 OPTIONAL_KEYS: tuple[str, ...] = ("instance_count", "content_type")
-
-OPTIONAL_PARAMETERS: OptionalParameters[BatchRequest] = (
-    ("JobInstanceCount", lambda r, c: None if r.instance_count is None else text(r.instance_count)),
-    ("BatchContentType", lambda r, c: r.content_type),
-)

@@ -12,13 +12,13 @@ from ..naming import PIPELINE_STACK_PREFIX
 from ..stages import StagedEndpointName, StagedInstanceType, StagedKmsKeyArn, StagedS3Location
 from . import blueprints
 from .batch_options import OPTIONAL_KEYS as _BATCH_OPTIONS
-from .batch_options import OPTIONAL_PARAMETERS as _BATCH_OPTIONAL_PARAMETERS
 from .batch_options import BatchContentType
 from .declaration import (
     Blueprint,
     Deployment,
     KeyRules,
     Mode,
+    OptionalDerivation,
     OptionalParameters,
     ParameterContext,
     Parameters,
@@ -28,7 +28,6 @@ from .declaration import (
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
-from .realtime_options import OPTIONAL_PARAMETERS as _REALTIME_OPTIONAL_PARAMETERS
 from .realtime_options import Autoscaling, DeploymentConfig, Percentage, StagedInstanceCount
 
 _BUILTIN_KEYS = ("model_framework", "model_framework_version", "model_artifact_location")
@@ -169,6 +168,48 @@ _BATCH_PARAMETERS: Parameters[BatchRequest] = (
     # Required in every mode (see _key_rules), so never None here; text() only satisfies the type.
     ("BatchInferenceData", lambda r, c: text(at_stage(r.batch_inference_data, c))),
     ("BatchOutputLocation", lambda r, c: clean(at_stage(r.batch_job_output_location, c))),
+)
+
+
+# Beyond the original (see realtime_options and batch_options): appended only when the request sets them.
+def _given(value: object) -> str | None:
+    return None if value is None else text(value)
+
+
+def _autoscaling(read: Callable[[Autoscaling], object]) -> OptionalDerivation[RealtimeRequest]:
+    def derive(request: RealtimeRequest, _context: ParameterContext) -> str | None:
+        scaling = request.autoscaling
+        return None if scaling is None else text(read(scaling))
+
+    return derive
+
+
+def _deployment(read: Callable[[DeploymentConfig], object]) -> OptionalDerivation[RealtimeRequest]:
+    def derive(request: RealtimeRequest, _context: ParameterContext) -> str | None:
+        config = request.deployment_config
+        return None if config is None else text(read(config))
+
+    return derive
+
+
+_REALTIME_OPTIONAL_PARAMETERS: OptionalParameters[RealtimeRequest] = (
+    ("InitialInstanceCount", lambda r, c: _given(at_stage(r.initial_instance_count, c))),
+    ("DataCaptureSamplingPercentage", lambda r, c: _given(r.data_capture_sampling_percentage)),
+    ("AutoscalingMinCapacity", _autoscaling(lambda scaling: scaling.min_capacity)),
+    ("AutoscalingMaxCapacity", _autoscaling(lambda scaling: scaling.max_capacity)),
+    ("AutoscalingTargetInvocations", _autoscaling(lambda scaling: scaling.target_invocations_per_instance)),
+    ("DeploymentStrategy", _deployment(lambda config: config.traffic_routing)),
+    ("TrafficShiftSizeType", _deployment(lambda config: config.step_type)),
+    ("TrafficShiftSize", _deployment(lambda config: config.step_size)),
+    ("TrafficShiftWaitSeconds", _deployment(lambda config: config.wait_seconds)),
+    ("TerminationWaitSeconds", _deployment(lambda config: config.termination_wait_seconds)),
+    ("RollbackAlarmName", _deployment(lambda config: config.rollback_alarm_name)),
+)
+"""Appended after the original's twelve parameters, each only when the request sets it."""
+
+_BATCH_OPTIONAL_PARAMETERS: OptionalParameters[BatchRequest] = (
+    ("JobInstanceCount", lambda r, c: None if r.instance_count is None else text(r.instance_count)),
+    ("BatchContentType", lambda r, c: r.content_type),
 )
 
 

@@ -6,7 +6,6 @@ and the blueprint's defaults (the original's endpoint) apply, so existing reques
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -14,11 +13,6 @@ from pydantic_core import PydanticCustomError
 
 from ..fields import InstanceCount, _no_bool
 from ..stages import PerStage, staged
-from .declaration import OptionalDerivation, OptionalParameters, ParameterContext
-from .derive import at_stage, text
-
-if TYPE_CHECKING:
-    from .inference import RealtimeRequest
 
 
 def _whole(low: int, high: int) -> object:
@@ -127,39 +121,3 @@ OPTIONAL_KEYS: tuple[str, ...] = (
     "data_capture_sampling_percentage",
     "deployment_config",
 )
-
-
-def _given(value: object) -> str | None:
-    return None if value is None else text(value)
-
-
-def _autoscaling(read: Callable[[Autoscaling], object]) -> OptionalDerivation[RealtimeRequest]:
-    def derive(request: RealtimeRequest, _context: ParameterContext) -> str | None:
-        scaling = request.autoscaling
-        return None if scaling is None else text(read(scaling))
-
-    return derive
-
-
-def _deployment(read: Callable[[DeploymentConfig], object]) -> OptionalDerivation[RealtimeRequest]:
-    def derive(request: RealtimeRequest, _context: ParameterContext) -> str | None:
-        config = request.deployment_config
-        return None if config is None else text(read(config))
-
-    return derive
-
-
-OPTIONAL_PARAMETERS: OptionalParameters[RealtimeRequest] = (
-    ("InitialInstanceCount", lambda r, c: _given(at_stage(r.initial_instance_count, c))),
-    ("DataCaptureSamplingPercentage", lambda r, c: _given(r.data_capture_sampling_percentage)),
-    ("AutoscalingMinCapacity", _autoscaling(lambda scaling: scaling.min_capacity)),
-    ("AutoscalingMaxCapacity", _autoscaling(lambda scaling: scaling.max_capacity)),
-    ("AutoscalingTargetInvocations", _autoscaling(lambda scaling: scaling.target_invocations_per_instance)),
-    ("DeploymentStrategy", _deployment(lambda config: config.traffic_routing)),
-    ("TrafficShiftSizeType", _deployment(lambda config: config.step_type)),
-    ("TrafficShiftSize", _deployment(lambda config: config.step_size)),
-    ("TrafficShiftWaitSeconds", _deployment(lambda config: config.wait_seconds)),
-    ("TerminationWaitSeconds", _deployment(lambda config: config.termination_wait_seconds)),
-    ("RollbackAlarmName", _deployment(lambda config: config.rollback_alarm_name)),
-)
-"""Appended after the original's twelve parameters, each only when the request sets it."""

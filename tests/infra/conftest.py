@@ -9,8 +9,7 @@ import pytest
 
 from mlops_orchestrator.orchestrator.blueprint_package import blueprint_files, write_package
 from mlops_orchestrator.orchestrator.stack import multi_account, single_account
-from tests.infra.orchestrator_support import Synthesized
-from tests.infra.support import synth
+from tests.infra.support import Synthesized, synth
 
 
 @pytest.fixture(scope="session")

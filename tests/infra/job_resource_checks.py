@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_orchestrator.blueprints.lambdas import BlueprintLambda
-from tests.infra.blueprint_checks import Synthesized
+from tests.infra.support import Synthesized
 
 TRAINING_DATA_READ = {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AssetsBucket}/${TrainingData}*"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import aws_cdk as cdk
@@ -51,3 +52,51 @@ def wildcard_actions(template: Template) -> list[Any]:
         if any(action == "*" or str(action).endswith(":*") for action in actions):
             bad.append(statement)
     return bad
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    """A synthesized stack as the tests read it: lookups by construct, never by hashed logical ids."""
+
+    stack: cdk.Stack
+    template: Template
+    json: dict[str, Any]
+
+    def resources(self, kind: str) -> dict[str, dict[str, Any]]:
+        return {key: value for key, value in self.json["Resources"].items() if value["Type"] == kind}
+
+    def only(self, kind: str) -> dict[str, Any]:
+        found = list(self.resources(kind).values())
+        assert len(found) == 1, f"expected one {kind}, found {len(found)}"
+        return found[0]
+
+    def logical_id(self, path: str) -> str:
+        """The logical id of what the construct at `path` synthesizes: the path from the stack, or else the one
+        construct whose path ends with it."""
+        found = set()
+        for node in self.stack.node.find_all():
+            exact = node.node.path == f"{self.stack.node.path}/{path}"
+            if not exact and not f"/{node.node.path}".endswith(f"/{path}"):
+                continue
+            element = node if isinstance(node, cdk.CfnElement) else node.node.default_child
+            if isinstance(element, cdk.CfnElement):
+                if exact:
+                    return str(self.stack.resolve(element.logical_id))
+                found.add(self.stack.resolve(element.logical_id))
+        assert len(found) == 1, f"{path}: {found}"
+        return str(found.pop())
+
+    def resource(self, path: str) -> dict[str, Any]:
+        found: dict[str, Any] = self.json["Resources"][self.logical_id(path)]
+        return found
+
+    def ref(self, path: str) -> dict[str, str]:
+        return {"Ref": self.logical_id(path)}
+
+    def get_att(self, path: str, attribute: str) -> dict[str, list[str]]:
+        return {"Fn::GetAtt": [self.logical_id(path), attribute]}
+
+
+def synthesize(build: Callable[[cdk.App], cdk.Stack]) -> Synthesized:
+    stack, template = synth(build)
+    return Synthesized(stack, template, template.to_json())

@@ -8,16 +8,7 @@ import pytest
 from mlops_orchestrator.blueprints.autopilot_training.runtime_package import AUTOPILOT_LAMBDA
 from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import AUTOPILOT
-from tests.infra.blueprint_checks import (
-    SAGEMAKER_ARN,
-    Synthesized,
-    all_actions,
-    policy_statements,
-    provided,
-    synthesize,
-    when,
-    wildcard,
-)
+from tests.infra.blueprint_checks import SAGEMAKER_ARN, all_actions, policy_statements, provided, when, wildcard
 from tests.infra.job_resource_checks import (
     TRAINING_DATA_READ,
     assert_function_starts_once_from_the_blueprint_bucket,
@@ -25,7 +16,7 @@ from tests.infra.job_resource_checks import (
     assert_job_waits_for_both_policies,
     assert_passes_its_execution_role_to_sagemaker_only,
 )
-from tests.infra.support import cfn_lint
+from tests.infra.support import Synthesized, cfn_lint, synthesize
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from mlops_orchestrator.orchestrator.api_model import (
     provision_request_model,
     status_request_model,
 )
-from tests.infra.orchestrator_support import Synthesized
+from tests.infra.support import Synthesized
 from tests.support import example
 
 

@@ -32,7 +32,7 @@ from mlops_orchestrator.orchestrator.blueprint_package import (
     write_package,
 )
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
-from tests.infra.orchestrator_support import Synthesized
+from tests.infra.support import Synthesized
 
 DEPLOYED_BY_THE_DEPLOY_ROLE = [SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE, IMAGE_BUILDER]
 TINY = Blueprint("tiny_blueprint.yaml", "A blueprint of one topic.", (TemplateParameter("AssetsBucket"),))

@@ -8,8 +8,7 @@ from mlops_orchestrator.core.service import CONFIG_FILE_KEY
 from mlops_orchestrator.local.settings import offline_settings, settings_env
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
 from mlops_orchestrator.orchestrator.function import HANDLER, MEMORY_MB, TIMEOUT
-from tests.infra.orchestrator_support import Synthesized
-from tests.infra.support import statements
+from tests.infra.support import Synthesized, statements
 
 
 def _orchestrator(synthesized: Synthesized) -> dict[str, Any]:

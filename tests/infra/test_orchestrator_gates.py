@@ -8,8 +8,7 @@ import pytest
 
 from mlops_orchestrator.infrastructure.nag_wildcards import flatten
 from mlops_orchestrator.orchestrator.stack import multi_account, single_account
-from tests.infra.orchestrator_support import Synthesized
-from tests.infra.support import cfn_lint, synth
+from tests.infra.support import Synthesized, cfn_lint, synth
 
 
 def test_cdk_nag_finds_nothing_unacknowledged(variant: Synthesized) -> None:

@@ -14,7 +14,7 @@ from mlops_orchestrator.orchestrator.parameters import (
     ORG_ID_PATTERN,
 )
 from mlops_orchestrator.orchestrator.registry import NOT_CREATED
-from tests.infra.orchestrator_support import Synthesized
+from tests.infra.support import Synthesized
 
 COMMON = [
     "NotificationEmail",

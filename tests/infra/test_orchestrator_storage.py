@@ -7,7 +7,7 @@ from typing import Any
 from mlops_orchestrator.orchestrator.cross_account import ECR_PULL, S3_READ
 from mlops_orchestrator.orchestrator.registry import CROSS_ACCOUNT_ACTIONS
 from mlops_orchestrator.orchestrator.storage import ASSETS_LOG_PREFIX, BLUEPRINTS_LOG_PREFIX
-from tests.infra.orchestrator_support import Synthesized
+from tests.infra.support import Synthesized
 
 STAGE_ROOTS = [
     {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": f"{stage}AccountId"}, ":root"]]}

@@ -9,7 +9,7 @@ import pytest
 from mlops_orchestrator.blueprints.realtime_inference.runtime_package import INFERENCE_LAMBDA
 from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import REALTIME
-from tests.infra.blueprint_checks import Synthesized, synthesize
+from tests.infra.support import Synthesized, synthesize
 
 
 @pytest.fixture(scope="module")

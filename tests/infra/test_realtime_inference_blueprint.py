@@ -9,8 +9,8 @@ from mlops_orchestrator.core.catalog.blueprints import REALTIME
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
-from tests.infra.blueprint_checks import Synthesized, all_actions, policy_statements, synthesize, wildcard
-from tests.infra.support import cfn_lint
+from tests.infra.blueprint_checks import all_actions, policy_statements, wildcard
+from tests.infra.support import Synthesized, cfn_lint, synthesize
 from tests.support import example, make_settings
 
 NO_VALUE = {"Ref": "AWS::NoValue"}

@@ -11,11 +11,9 @@ from mlops_orchestrator.core.catalog.blueprints import TRAINING, TUNER
 from tests.infra.blueprint_checks import (
     NO_VALUE,
     SAGEMAKER_ARN,
-    Synthesized,
     all_actions,
     policy_statements,
     provided,
-    synthesize,
     when,
     wildcard,
 )
@@ -26,7 +24,7 @@ from tests.infra.job_resource_checks import (
     assert_job_waits_for_both_policies,
     assert_passes_its_execution_role_to_sagemaker_only,
 )
-from tests.infra.support import cfn_lint
+from tests.infra.support import Synthesized, cfn_lint, synthesize
 
 
 @pytest.fixture(scope="module")

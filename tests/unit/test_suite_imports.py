@@ -85,7 +85,7 @@ def test_the_scan_finds_each_way_of_importing_a_test_module(source: str, package
     [
         "from tests.support import example",
         "from tests.unit.request_bodies import realtime_body",
-        "from tests.infra.orchestrator_support import Synthesized",
+        "from tests.infra.support import Synthesized",
         "from tests.unit.blueprints import custom_resource_stubs",
         "from tests import support",
     ],

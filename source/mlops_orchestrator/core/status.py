@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
 from .aws import is_stack_missing, service_error
 from .errors import NotFoundError
+from .jsonable import jsonable
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
@@ -171,16 +171,3 @@ def summarize_pipeline(state: GetPipelineStateOutputTypeDef) -> dict[str, object
         "stages": stages,
         "pending_approvals": approvals,
     }
-
-
-def jsonable(value: object) -> object:
-    """Dates become ISO-8601 text; anything else that JSON cannot hold is an error, not a silent null."""
-    if isinstance(value, dict):
-        return {key: jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(item) for item in value]
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"cannot represent {type(value).__name__} in JSON")

@@ -11,9 +11,9 @@ from botocore.exceptions import ClientError
 
 from .. import aws
 from ..errors import AwsServiceError, FieldProblem, RequestValidationError
+from ..jsonable import jsonable
 from . import content, metric_files
 from .errors import card_error
-from .jsonable import jsonable
 from .paths import EXPORT_PREFIX
 from .request import ModelCardRequest, parse
 

@@ -16,6 +16,18 @@ class FieldProblem:
         return {"field": self.field, "message": self.message}
 
 
+def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    """A pydantic error location as a field path (`a.b[2].c`), under `prefix` if given. Union tags (`#...`) and
+    validator steps (`function-...`) are how pydantic got there, not part of the request, so they are left out."""
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif not part.startswith(("#", "function-")):
+            path += f".{part}" if path else part
+    return path
+
+
 class OrchestratorError(Exception):
     """Base of every error the core raises on purpose."""
 

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, ErrorDetails, PydanticCustomError, core_schema
 
-from .errors import FieldProblem, RequestValidationError
+from .errors import FieldProblem, RequestValidationError, field_path
 from .listing import DEFAULT_PAGE, MAX_PAGE
 from .naming import is_pipeline_id
 from .validation import MISSING_KEY
@@ -111,16 +111,9 @@ def parse(model: type[Request], body: object) -> Request:
         return model.model_validate(body)
     except ValidationError as error:
         found = error.errors(include_url=False)
-        problems = [FieldProblem(_path(item), _message(model, item)) for item in found]
+        problems = [FieldProblem(field_path(item["loc"]) or "body", _message(model, item)) for item in found]
         detailed = MISSING_KEY.format(key=problems[0].field) if found[0]["type"] == "missing" else None
         raise RequestValidationError(problems, detailed) from None
-
-
-def _path(item: ErrorDetails) -> str:
-    path = ""
-    for part in item["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
-    return path or "body"
 
 
 def _message(model: type[BaseModel], item: ErrorDetails) -> str:

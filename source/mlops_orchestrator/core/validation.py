@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from . import images
 from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineType
 from .catalog.declaration import RequestT
-from .errors import FieldProblem, RequestValidationError
+from .errors import FieldProblem, RequestValidationError, field_path
 from .naming import CFN_STACK_NAME_MAX, CODEPIPELINE_SUFFIX, STACKSET_SUFFIX_LENGTH
 from .settings import Settings
 
@@ -128,7 +128,7 @@ class _Validator(Generic[RequestT]):
             return self.declaration.request_model.model_validate(values, context={"stages_allowed": staged})
         except ValidationError as error:
             for item in error.errors(include_url=False):
-                field = _path(item["loc"])
+                field = field_path(item["loc"])
                 if item["type"] == "missing" and len(item["loc"]) == 1:
                     continue  # already reported, in the original's order, by _missing
                 self._add(field, _message(item))
@@ -197,16 +197,6 @@ def _top_level(path: str) -> str:
 
 def _blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif not part.startswith("#") and not part.startswith("function-"):
-            path += f".{part}" if path else part
-    return path
 
 
 def _message(item: ErrorDetails) -> str:

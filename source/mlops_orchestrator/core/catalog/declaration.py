@@ -166,6 +166,11 @@ class KeyRules:
     optional: Sequence[str] = ()
 
 
+def _required_by_all(rule_sets: Sequence[KeyRules]) -> list[str]:
+    """The keys every one of `rule_sets` requires, in the first one's order."""
+    return [key for key in rule_sets[0].required if all(key in rules.required for rules in rule_sets)]
+
+
 def _no_checks(_request: PipelineRequest) -> list[FieldProblem]:
     return []
 
@@ -203,7 +208,7 @@ class PipelineType(Generic[RequestT]):
         if problem_type is not None or not self.problem_types:
             return self.keys(mode, problem_type or "")
         every = [self.keys(mode, choice) for choice in self.problem_types]
-        required = [key for key in every[0].required if all(key in rules.required for rules in every)]
+        required = _required_by_all(every)
         optional = {key for rules in every for key in (*rules.required, *rules.optional)} - set(required)
         return KeyRules(required, sorted(optional))
 
@@ -217,8 +222,7 @@ class PipelineType(Generic[RequestT]):
 
     def always_required(self) -> list[str]:
         """Keys required in every case."""
-        rule_sets = [self.keys(case.mode, case.problem_type) for case in self.cases()]
-        return [key for key in rule_sets[0].required if all(key in rules.required for rules in rule_sets)]
+        return _required_by_all([self.keys(case.mode, case.problem_type) for case in self.cases()])
 
     @property
     def parameter_names(self) -> list[str]:

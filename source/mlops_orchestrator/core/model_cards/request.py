@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from ..errors import FieldProblem, RequestValidationError
+from ..errors import FieldProblem, RequestValidationError, field_path
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -223,14 +223,7 @@ def parse(body: Mapping[str, object]) -> ModelCardRequest:
 
 def problems_of(error: ValidationError, prefix: str = "") -> list[FieldProblem]:
     """Each of pydantic's errors as a problem with a field path, under `prefix` (a path itself) if given."""
-    return [FieldProblem(_path(item["loc"], prefix), _message(item)) for item in error.errors()]
-
-
-def _path(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    path = prefix
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
+    return [FieldProblem(field_path(item["loc"], prefix), _message(item)) for item in error.errors()]
 
 
 def _message(item: ErrorDetails) -> str:

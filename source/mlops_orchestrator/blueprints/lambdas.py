@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlops_orchestrator.infrastructure.lambda_package import RUNTIME_LIBRARIES
+
+__all__ = ["CUSTOM_RESOURCE_RUNTIME", "RUNTIME_LIBRARIES", "BlueprintLambda"]
+
 CUSTOM_RESOURCE_RUNTIME = "mlops_orchestrator.blueprints.custom_resource_runtime"
 """The answer to CloudFormation, the job-starting flow and property reading, shared by every job-starting Lambda."""
-RUNTIME_LIBRARIES = ("aws-lambda-powertools==3.37.0", "pydantic==2.14.3")
-"""What a blueprint runtime may use besides boto3, pinned as in requirements.txt: Powertools' event classes and
-pydantic models of a Lambda's input."""
 
 
 @dataclass(frozen=True)

@@ -26,17 +26,13 @@ from constructs import Construct
 from mlops_orchestrator.core.model_cards import EXPORT_PREFIX as MODEL_CARD_EXPORT_PREFIX
 from mlops_orchestrator.core.model_cards import METRICS_PREFIX as MODEL_CARD_METRICS_PREFIX
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
-from mlops_orchestrator.infrastructure.lambda_package import lambda_code_dir
+from mlops_orchestrator.infrastructure.lambda_package import RUNTIME_LIBRARIES, lambda_code_dir
 from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
-REQUIREMENTS = [
-    "aws-lambda-powertools==3.37.0",
-    "pydantic==2.14.3",
-    "boto3==1.44.5",
-    "botocore==1.44.5",
-]
+# boto3 pinned too, so the Lambda runs the boto3 the tests ran rather than the runtime's own copy.
+REQUIREMENTS = [*RUNTIME_LIBRARIES, "boto3==1.44.5", "botocore==1.44.5"]
 HANDLER = "mlops_orchestrator.orchestrator.runtime.handler.lambda_handler"
 PROVISIONED_PREFIX = "mlops_provisioned_pipelines/"
 

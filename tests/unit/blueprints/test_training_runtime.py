@@ -193,10 +193,11 @@ def test_tuning_job_maps_the_config_and_the_ranges(answers: Answers, sagemaker: 
 
 
 def test_tuner_defaults_are_the_sdks() -> None:
+    from mlops_orchestrator.blueprints.model_training.runtime.properties import TuningProperties
     from mlops_orchestrator.blueprints.model_training.runtime.tuning import tuning_job_request
 
     properties = {**TUNER, "TunerConfig": json.dumps({"objective_metric_name": "validation:rmse"})}
-    config = tuning_job_request(properties)["HyperParameterTuningJobConfig"]
+    config = tuning_job_request(TuningProperties.read(properties))["HyperParameterTuningJobConfig"]
     assert config["Strategy"] == "Bayesian"
     assert config["HyperParameterTuningJobObjective"]["Type"] == "Maximize"
     assert config["ResourceLimits"] == {"MaxNumberOfTrainingJobs": 1, "MaxParallelTrainingJobs": 1}

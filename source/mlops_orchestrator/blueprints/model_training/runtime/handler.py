@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.data_classes import CloudFormationCustomRes
 from mlops_orchestrator.blueprints.custom_resource_runtime.clients import sagemaker_client
 from mlops_orchestrator.blueprints.custom_resource_runtime.job_resource import handle, sagemaker_failure_reason
 
-from .properties import training_properties
+from .properties import TuningProperties, training_properties
 from .training import training_job_request
 from .tuning import tuning_job_request
 
@@ -21,13 +21,11 @@ failure_reason = sagemaker_failure_reason("job")
 
 
 def start_job(event: CloudFormationCustomResourceEvent) -> tuple[str, dict[str, str]]:
-    properties = event.resource_properties
-    # Read first, for the job type and to report every offending property at once; the request reads again.
-    job = training_properties(properties)
-    if job.job_type == "tuning":
-        sagemaker_client().create_hyper_parameter_tuning_job(**tuning_job_request(properties))
+    job = training_properties(event.resource_properties)
+    if isinstance(job, TuningProperties):
+        sagemaker_client().create_hyper_parameter_tuning_job(**tuning_job_request(job))
     else:
-        sagemaker_client().create_training_job(**training_job_request(properties))
+        sagemaker_client().create_training_job(**training_job_request(job))
     logger.info("%s job started: %s", job.job_type, job.job_name)
     return job.job_name, {"JobName": job.job_name, "OutputLocation": job.output_path}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
 from mlops_orchestrator.blueprints.custom_resource_runtime.properties import s3_uri
@@ -73,6 +72,5 @@ def job_definition(job: TrainingProperties) -> dict[str, Any]:
     return definition
 
 
-def training_job_request(properties: Mapping[str, Any]) -> dict[str, Any]:
-    job = TrainingProperties.read(properties)
+def training_job_request(job: TrainingProperties) -> dict[str, Any]:
     return {"TrainingJobName": job.job_name, "HyperParameters": hyperparameters(job), **job_definition(job)}

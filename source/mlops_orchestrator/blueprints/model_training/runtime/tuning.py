@@ -67,8 +67,7 @@ def parameter_ranges(ranges: Mapping[str, Any]) -> dict[str, list[dict[str, Any]
     return mapped
 
 
-def tuning_job_request(properties: Mapping[str, Any]) -> dict[str, Any]:
-    job = TuningProperties.read(properties)
+def tuning_job_request(job: TuningProperties) -> dict[str, Any]:
     config = job.tuner_config
     unknown = sorted(set(config) - _KNOWN)
     if unknown:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import enum
 
+PROBLEM_TYPES: tuple[str, ...] = ("Regression", "BinaryClassification", "MulticlassClassification")
+"""The problem types SageMaker's model-quality, bias and explainability monitors (and Autopilot) take."""
+
 
 class MonitoringType(enum.StrEnum):
     """SageMaker's `MonitoringType` of a schedule (and the prefix of its job definition's resource type)."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..monitoring import MonitoringType
+from ..monitoring import PROBLEM_TYPES, MonitoringType
 from ..naming import generated_name
 from . import blueprints
 from .declaration import (
@@ -22,7 +22,6 @@ from .declaration import (
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .monitor_requests import ModelBiasRequest, ModelExplainabilityRequest, ModelQualityRequest, MonitorRequest
 
-PROBLEM_TYPES = ("Regression", "MulticlassClassification", "BinaryClassification")
 _BASE_KEYS = (
     "pipeline_type",
     "model_name",

@@ -6,6 +6,7 @@ parameter file against them, so the orchestrator and the templates cannot drift 
 
 from __future__ import annotations
 
+from ..monitoring import PROBLEM_TYPES
 from .declaration import TemplateParameter as P
 
 _REGION = r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d"
@@ -13,7 +14,6 @@ _PARTITION = r"aws(-cn|-us-gov|-iso|-iso-b)?"
 _INSTANCE = r"^[a-zA-Z0-9_.+-]+\.[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$"
 _YES_NO = ("Yes", "No")
 _TRUE_FALSE = ("True", "False")
-_PROBLEM_TYPES = ("Regression", "BinaryClassification", "MulticlassClassification")
 _JSON_OBJECT = r"^\{(.*:.*)+\}$"
 
 
@@ -187,11 +187,11 @@ MODEL_PACKAGE_NAME = P(
     allowed_pattern=r"(^arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:model-package/.*|^$)",
     default="",
 )
-MONITOR_PROBLEM_TYPE = choice("ProblemType", "Type of machine learning problem.", _PROBLEM_TYPES)
+MONITOR_PROBLEM_TYPE = choice("ProblemType", "Type of machine learning problem.", PROBLEM_TYPES)
 AUTOPILOT_PROBLEM_TYPE = choice(
     "ProblemType",
     "Optional type of machine learning problem (empty lets Autopilot infer it).",
-    ("", *_PROBLEM_TYPES),
+    ("", *PROBLEM_TYPES),
     default="",
 )
 AUTOPILOT_JOB_OBJECTIVE = choice(

@@ -14,9 +14,8 @@ from mlops_orchestrator.blueprints.custom_resource_runtime.properties import (
     refuse,
     whole,
 )
-from mlops_orchestrator.core.monitoring import MonitoringType
+from mlops_orchestrator.core.monitoring import PROBLEM_TYPES, MonitoringType
 
-PROBLEM_TYPES = ("Regression", "BinaryClassification", "MulticlassClassification")
 _MAX_INSTANCES = 100
 _MAX_VOLUME_GB = 16384
 _MAX_RUNTIME_SECONDS = 432000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from mlops_orchestrator.orchestrator.blueprint_package import (
 )
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
 from tests.infra.support import Synthesized
+from tests.support import REPO
 
 DEPLOYED_BY_THE_DEPLOY_ROLE = [SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE, IMAGE_BUILDER]
 TINY = Blueprint("tiny_blueprint.yaml", "A blueprint of one topic.", (TemplateParameter("AssetsBucket"),))
@@ -43,6 +45,13 @@ class TinyStack(cdk.Stack):
         super().__init__(scope, construct_id, description=blueprint.description, **kwargs)
         blueprint_parameters(self, blueprint)
         sns.CfnTopic(self, "Topic")
+
+
+def test_the_blueprint_independence_contract_lists_every_blueprint_folder() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    contract = next(c for c in config if c["name"].startswith("No blueprint imports another"))
+    folders = {entry.stack_class.__module__.rsplit(".", 1)[0] for entry in BLUEPRINT_STACKS}
+    assert set(contract["modules"]) == folders
 
 
 def test_every_catalog_blueprint_has_exactly_one_stack() -> None:

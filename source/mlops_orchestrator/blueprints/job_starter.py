@@ -16,8 +16,7 @@ from constructs import Construct
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 from .lambdas import BlueprintLambda
-from .sagemaker_model.conditions import if_condition
-from .workload_support import blueprint_code, wire_own_role
+from .workload_support import blueprint_code, if_condition, wire_own_role
 
 
 @dataclass(frozen=True)

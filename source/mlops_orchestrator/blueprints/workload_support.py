@@ -1,5 +1,5 @@
 """Small CDK helpers of the workload blueprints: Lambda code from the blueprint bucket, targeted lint ignores,
-the wiring of a function's own role."""
+the wiring of a function's own role, conditions on parameters, and S3 ARNs."""
 
 from __future__ import annotations
 
@@ -51,3 +51,20 @@ def wire_own_role(function: lambda_.Function, role: iam.Role) -> None:
         "AwsSolutions-IAM5[Resource::*]",
         "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions.",
     )
+
+
+def provided(stack: cdk.Stack, name: str, parameter: cdk.CfnParameter) -> cdk.CfnCondition:
+    """`{name}`: the parameter is not empty. Created on the stack so the logical id is exactly `name`."""
+    return cdk.CfnCondition(
+        stack, name, expression=cdk.Fn.condition_not(cdk.Fn.condition_equals(parameter.value_as_string, ""))
+    )
+
+
+def if_condition(condition: cdk.CfnCondition, when_true: object, when_false: object | None = None) -> cdk.IResolvable:
+    """Fn::If on `condition`; `when_false=None` drops the property (AWS::NoValue)."""
+    return cdk.Fn.condition_if(condition.logical_id, when_true, cdk.Aws.NO_VALUE if when_false is None else when_false)
+
+
+def s3_arn(path: str) -> str:
+    """The ARN of `path` (bucket/key, may hold ${Parameter} references) in the stack's partition."""
+    return cdk.Fn.sub(f"arn:${{AWS::Partition}}:s3:::{path}")

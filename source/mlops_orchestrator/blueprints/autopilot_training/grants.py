@@ -9,8 +9,8 @@ from aws_cdk import aws_iam as iam
 
 from mlops_orchestrator.infrastructure.nag import acknowledge
 
-from ..model_training.execution import statement
-from ..model_training.job_function import sagemaker_arn
+from ..training_job.execution import statement
+from ..training_job.job_function import sagemaker_arn
 
 _SUB_JOBS = ("processing-job", "training-job", "transform-job")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aws_cdk as cdk
 from constructs import Construct
 
-from ..model_training.notifications import FINAL, UNSUCCESSFUL, job_state_rule, notifications_topic
+from ..training_job.notifications import FINAL, UNSUCCESSFUL, job_state_rule, notifications_topic
 
 
 def autopilot_rules(scope: Construct, params: dict[str, cdk.CfnParameter]) -> None:

@@ -10,8 +10,8 @@ from constructs import Construct
 from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
-from ..model_training.job_blueprint import TrainingJobKind, job_execution, job_with_outputs
-from ..sagemaker_model.conditions import if_condition, provided
+from ..training_job.job_blueprint import TrainingJobKind, job_execution, job_with_outputs
+from ..workload_support import if_condition, provided
 from .grants import acknowledge_autopilot, autopilot_job_statements, create_autopilot_job
 from .rules import autopilot_rules
 from .runtime_package import AUTOPILOT_LAMBDA

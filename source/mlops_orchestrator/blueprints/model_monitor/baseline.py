@@ -9,8 +9,7 @@ from constructs import Construct
 from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 
 from ..job_starter import JobFunction, job_resource
-from ..sagemaker_model.conditions import if_condition
-from ..sagemaker_model.model import s3_arn
+from ..workload_support import if_condition, s3_arn
 from .kinds import MonitorKind
 from .roles import sagemaker_arn
 from .runtime_package import BASELINE_LAMBDA

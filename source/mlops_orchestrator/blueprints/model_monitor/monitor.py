@@ -11,7 +11,7 @@ from constructs import Construct
 
 from mlops_orchestrator.core.monitoring import MonitoringType
 
-from ..sagemaker_model.conditions import if_condition
+from ..workload_support import if_condition
 from .kinds import MonitorKind
 from .roles import JobRole, clarify_shadow_endpoint, read_prefix, write_prefix
 

@@ -11,8 +11,7 @@ from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 
-from ..sagemaker_model.conditions import if_condition
-from ..sagemaker_model.model import s3_arn
+from ..workload_support import if_condition, s3_arn
 
 PROCESSING_LOGS = "/aws/sagemaker/ProcessingJobs"
 CLARIFY_SHADOW = "sm-clarify-*"

@@ -12,8 +12,7 @@ from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.core.monitoring import MonitoringType
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
-from ..sagemaker_model.conditions import provided
-from ..sagemaker_model.model import s3_arn
+from ..workload_support import provided, s3_arn
 from .baseline import baseline_job
 from .kinds import MonitorKind
 from .monitor import MonitorConditions, job_definition, monitor_role, monitoring_schedule

@@ -11,12 +11,11 @@ from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
-from ..sagemaker_model.conditions import if_condition, provided
-from ..sagemaker_model.model import s3_arn
-from .execution import statement
-from .job_blueprint import READS_BELOW_PREFIX, TrainingJobKind, job_execution, job_with_outputs
-from .job_function import sagemaker_arn
-from .notifications import job_state_rule, notifications_topic
+from ..training_job.execution import statement
+from ..training_job.job_blueprint import READS_BELOW_PREFIX, TrainingJobKind, job_execution, job_with_outputs
+from ..training_job.job_function import sagemaker_arn
+from ..training_job.notifications import job_state_rule, notifications_topic
+from ..workload_support import if_condition, provided, s3_arn
 from .runtime_package import TRAINING_LAMBDA
 
 JOB_RESOURCE_TYPE = "Custom::TrainingJob"

@@ -11,7 +11,7 @@ from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag import acknowledge_template_check
 
-from ..sagemaker_model.conditions import if_condition
+from ..workload_support import if_condition
 
 VARIANT = "AllTraffic"
 ROLLBACK_ALARM_SUFFIX = "-endpoint-5xx-errors"

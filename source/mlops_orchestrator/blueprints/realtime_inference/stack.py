@@ -13,7 +13,8 @@ from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
 from ..sagemaker_model.conditions import model_conditions
-from ..sagemaker_model.model import ModelExecution, s3_arn, sagemaker_model
+from ..sagemaker_model.model import ModelExecution, sagemaker_model
+from ..workload_support import s3_arn
 from .api import inference_api, inference_function
 from .endpoint import endpoint, endpoint_conditions, endpoint_config, server_error_alarm
 from .scaling import endpoint_autoscaling

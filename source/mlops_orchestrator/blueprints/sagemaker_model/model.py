@@ -12,14 +12,10 @@ from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag import acknowledge, acknowledge_template_check
 
-from .conditions import ModelConditions, if_condition, provided
+from ..workload_support import if_condition, provided, s3_arn
+from .conditions import ModelConditions
 
 _ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
-
-
-def s3_arn(path: str) -> str:
-    """The ARN of `path` (bucket/key, may hold ${Parameter} references) in the stack's partition."""
-    return cdk.Fn.sub(f"arn:${{AWS::Partition}}:s3:::{path}")
 
 
 def _statement(**kwargs: Any) -> Any:

@@ -13,7 +13,7 @@ from constructs import Construct
 from mlops_orchestrator.infrastructure.nag import acknowledge
 
 from ..lambdas import BlueprintLambda
-from ..sagemaker_model.model import s3_arn
+from ..workload_support import s3_arn
 from .execution import JobExecution
 from .job_function import start_job
 

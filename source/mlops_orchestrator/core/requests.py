@@ -12,6 +12,7 @@ from typing import Annotated, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
     Field,
     GetCoreSchemaHandler,
     StrictBool,
@@ -61,7 +62,12 @@ Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=
 PIPELINE_ID = "The pipeline_id /provisionpipeline returned: the pipeline stack's name or id."
 
 
-class StatusRequest(BaseModel):
+class _Body(BaseModel):
+    # Built on first use, like the provisioning models: a cold start serves one route.
+    model_config = ConfigDict(defer_build=True)
+
+
+class StatusRequest(_Body):
     """The pipeline whose state to read."""
 
     pipeline_id: Annotated[
@@ -77,7 +83,7 @@ class StatusRequest(BaseModel):
         return body if isinstance(body, dict) else {}
 
 
-class DeprovisionRequest(BaseModel):
+class DeprovisionRequest(_Body):
     """The pipeline to delete, by pipeline_id; without one the body must be the one that provisioned it."""
 
     # Other keys are ignored (pydantic's default), as in every request here: this body may be a provisioning one.
@@ -89,7 +95,7 @@ class DeprovisionRequest(BaseModel):
     )
 
 
-class ListRequest(BaseModel):
+class ListRequest(_Body):
     """One page of the pipelines this orchestrator provisioned."""
 
     max_results: Annotated[

@@ -72,7 +72,9 @@ def template_zip(files: dict[str, Any] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in files.items():
-            archive.writestr(name, content if isinstance(content, str) else json.dumps(content, indent=4))
+            # A fixed timestamp: the same files give the same bytes, whenever the zip is built.
+            member = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(member, content if isinstance(content, str) else json.dumps(content, indent=4))
     return buffer.getvalue()
 
 

@@ -63,8 +63,11 @@ def _env() -> dict[str, str]:
 
 def _sample(code: str) -> tuple[float, int]:
     """Wall time of a fresh interpreter running `code`, and its peak RSS in KiB."""
-    wrapper = (
-        code + "\nimport resource, sys\nsys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    # The process ends with os._exit once it has answered: a Lambda container never pays interpreter teardown,
+    # which grows with the objects a process made and would otherwise count as cold start.
+    wrapper = code + (
+        "\nimport os, resource, sys\nsys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+        "sys.stdout.flush()\nos._exit(0)\n"
     )
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", wrapper], env=_env(), capture_output=True, text=True, check=True)

@@ -39,6 +39,9 @@ def assert_passes_its_execution_role_to_sagemaker_only(
     assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}
     condition, key = statements["GrantVolumeKey"]
     assert (condition, key["Resource"]) == ("KMSProvided", {"Ref": "KmsKeyArn"})
+    assert (key["Action"], key["Condition"]) == ("kms:CreateGrant", {"Bool": {"kms:GrantIsForAWSResource": "true"}})
+    condition, describe = statements["DescribeVolumeKey"]
+    assert (condition, describe["Action"], "Condition" in describe) == ("KMSProvided", "kms:DescribeKey", False)
 
 
 def assert_job_outputs(bp: Synthesized, name: str, *more: str) -> None:

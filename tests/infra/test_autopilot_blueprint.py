@@ -73,7 +73,7 @@ def test_function_code_and_settings(bp: Synthesized) -> None:
 
 def test_function_creates_exactly_the_autopilot_job(bp: Synthesized) -> None:
     statements = policy_statements(bp.resource("AutopilotJobFunctionPolicy"))
-    assert set(statements) == {"CreateJob", "PassExecutionRole", "GrantVolumeKey"}
+    assert set(statements) == {"CreateJob", "PassExecutionRole", "GrantVolumeKey", "DescribeVolumeKey"}
     assert statements["CreateJob"][1]["Action"] == "sagemaker:CreateAutoMLJobV2"
     assert statements["CreateJob"][1]["Resource"] == {"Fn::Sub": SAGEMAKER_ARN + "automl-job/${JobName}"}
     assert_passes_its_execution_role_to_sagemaker_only(bp, "Autopilot", statements)
@@ -89,6 +89,7 @@ def test_execution_role_is_scoped_to_the_jobs_data_and_sub_jobs(bp: Synthesized)
         "PublishMetrics",
         "RunAutopilotSubJobs",
         "DescribeAutopilotJob",
+        "ListAutopilotCandidates",
         "PassRoleToOwnJobs",
         "UseKmsKey",
     }
@@ -103,6 +104,9 @@ def test_execution_role_is_scoped_to_the_jobs_data_and_sub_jobs(bp: Synthesized)
     ]
     assert len(statements["WriteLogs"][1]["Resource"]) == 3
     assert statements["UseKmsKey"][0] == "KMSProvided"
+    # The action supports no resource type: scoped to the job's ARN it would never match.
+    assert statements["ListAutopilotCandidates"][1]["Resource"] == "*"
+    assert statements["DescribeAutopilotJob"][1]["Action"] == "sagemaker:DescribeAutoMLJobV2"
     assert not [action for action in all_actions(bp.json) if wildcard(action)]
 
 

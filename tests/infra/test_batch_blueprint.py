@@ -147,11 +147,21 @@ def test_batch_function_may_only_create_this_blueprints_jobs(bp: Synthesized) ->
         "GrantVolumeKey": (
             "KmsKeyProvided",
             {
-                "Action": ["kms:CreateGrant", "kms:DescribeKey"],
+                "Action": "kms:CreateGrant",
                 "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}},
                 "Effect": "Allow",
                 "Resource": {"Ref": "KmsKeyArn"},
                 "Sid": "GrantVolumeKey",
+            },
+        ),
+        # Not under the grant's condition: kms:GrantIsForAWSResource never applies to DescribeKey.
+        "DescribeVolumeKey": (
+            "KmsKeyProvided",
+            {
+                "Action": "kms:DescribeKey",
+                "Effect": "Allow",
+                "Resource": {"Ref": "KmsKeyArn"},
+                "Sid": "DescribeVolumeKey",
             },
         ),
     }

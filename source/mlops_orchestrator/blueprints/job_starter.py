@@ -41,15 +41,18 @@ class JobResource:
     """The job's own policy, for the caller's acknowledgements of its resource patterns."""
 
 
-def volume_key_grant(kms: cdk.CfnCondition, kms_key_arn: str) -> Any:
-    """SageMaker encrypts the job's volumes through a grant made with the caller's permissions."""
+def volume_key_grant(kms: cdk.CfnCondition, kms_key_arn: str) -> list[Any]:
+    """SageMaker encrypts the job's volumes through a grant made with the caller's permissions, after reading the
+    key's metadata. Two statements: `kms:GrantIsForAWSResource` exists only for the grant operations, so under
+    that condition DescribeKey would never be allowed."""
     grant = iam.PolicyStatement(
         sid="GrantVolumeKey",
-        actions=["kms:CreateGrant", "kms:DescribeKey"],
+        actions=["kms:CreateGrant"],
         resources=[kms_key_arn],
         conditions={"Bool": {"kms:GrantIsForAWSResource": "true"}},
     )
-    return if_condition(kms, grant.to_statement_json())
+    describe = iam.PolicyStatement(sid="DescribeVolumeKey", actions=["kms:DescribeKey"], resources=[kms_key_arn])
+    return [if_condition(kms, grant.to_statement_json()), if_condition(kms, describe.to_statement_json())]
 
 
 def job_resource(

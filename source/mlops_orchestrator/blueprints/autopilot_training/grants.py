@@ -41,13 +41,20 @@ def autopilot_job_statements() -> list[Any]:
         ),
         statement(
             sid="DescribeAutopilotJob",
-            actions=["sagemaker:DescribeAutoMLJobV2", "sagemaker:ListCandidatesForAutoMLJob"],
+            actions=["sagemaker:DescribeAutoMLJobV2"],
             resources=[sagemaker_arn("automl-job/${JobName}")],
         ),
+        # The service authorization reference lists no resource type for this action: a job ARN would never match.
+        statement(sid="ListAutopilotCandidates", actions=["sagemaker:ListCandidatesForAutoMLJob"], resources=["*"]),
     ]
 
 
 def acknowledge_autopilot(policy: iam.CfnPolicy) -> None:
+    acknowledge(
+        policy,
+        "AwsSolutions-IAM5[Resource::*]",
+        "PutMetricData and ListCandidatesForAutoMLJob (read-only) have no resource-level permissions.",
+    )
     for kind in _SUB_JOBS:
         acknowledge(
             policy,

@@ -32,7 +32,7 @@ def _job_function(params: dict[str, cdk.CfnParameter], kms: cdk.CfnCondition) ->
         description="Starts the SageMaker batch transform job when the stack is created or updated",
         role_description="Starts the blueprint's batch transform job",
         policy_name="start-batch-transform-job",
-        statements=[create_job.to_statement_json(), volume_key_grant(kms, params["KmsKeyArn"].value_as_string)],
+        statements=[create_job.to_statement_json(), *volume_key_grant(kms, params["KmsKeyArn"].value_as_string)],
     )
 
 

@@ -44,7 +44,7 @@ def start_job(
         description="Starts the SageMaker job when the stack is created or updated",
         role_description="Starts the blueprint's SageMaker job",
         policy_name="start-sagemaker-job",
-        statements=[create_job, pass_role, volume_key_grant(kms, params["KmsKeyArn"].value_as_string)],
+        statements=[create_job, pass_role, *volume_key_grant(kms, params["KmsKeyArn"].value_as_string)],
     )
     return job_resource(
         scope,

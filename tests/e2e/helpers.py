@@ -9,6 +9,9 @@ import urllib.request
 import zipfile
 from typing import Any
 
+import pytest
+
+from mlops_orchestrator.cli.main import main
 from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX
 from mlops_orchestrator.local.runner import LocalMode
 
@@ -74,3 +77,22 @@ def blueprint_template(mode: LocalMode, file_name: str) -> bytes:
 
 def stages(state: dict[str, Any]) -> dict[str, str]:
     return {stage["name"]: stage["status"] for stage in state["summary"]["stages"]}
+
+
+class Cli:
+    """Runs `mlops-orchestrator ...` in process against one local mode; returns (exit code, stdout, stderr)."""
+
+    def __init__(self, mode: LocalMode, capsys: pytest.CaptureFixture[str]) -> None:
+        self.mode = mode
+        self._capsys = capsys
+
+    def __call__(self, *args: str, api: bool = True) -> tuple[int, str, str]:
+        self._capsys.readouterr()
+        code = main([*args, *(["--api-url", self.mode.info.api_url] if api else [])])
+        out, err = self._capsys.readouterr()
+        return code, without_handler_logs(out), without_handler_logs(err)
+
+
+def without_handler_logs(text: str) -> str:
+    """The orchestrator's handler runs in this process and logs JSON lines; they are not the CLI's output."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith('{"level":'))

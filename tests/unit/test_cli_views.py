@@ -10,7 +10,7 @@ import pytest
 
 from mlops_orchestrator.cli import commands_status
 from mlops_orchestrator.cli.commands_pipelines import _last_result
-from mlops_orchestrator.cli.exit_codes import EXIT_OK, EXIT_SERVER, CliError
+from mlops_orchestrator.cli.exit_codes import EXIT_OK, EXIT_PIPELINE_FAILED, EXIT_SERVER, CliError
 from mlops_orchestrator.cli.main import build_parser, main
 from mlops_orchestrator.cli.status_view import Outcome, outcome, render_status
 from mlops_orchestrator.cli.tables import table
@@ -136,7 +136,7 @@ def test_watch_gives_up_after_the_timeout(monkeypatch: pytest.MonkeyPatch, capsy
 
 
 @pytest.mark.parametrize(
-    ("status", "code"), [("Succeeded", EXIT_OK), ("AwaitingApproval", EXIT_OK), ("Failed", EXIT_SERVER)]
+    ("status", "code"), [("Succeeded", EXIT_OK), ("AwaitingApproval", EXIT_OK), ("Failed", EXIT_PIPELINE_FAILED)]
 )
 def test_watch_exit_codes(status: str, code: int) -> None:
     client = ScriptedClient([_with_status(status)])

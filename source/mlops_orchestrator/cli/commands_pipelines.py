@@ -160,7 +160,13 @@ def run_deprovision(args: argparse.Namespace) -> int:
     if args.dry_run:
         body["dry_run"] = True
     client = connect(args)
-    answer = client.post("/deprovisionpipeline", body)
+    try:
+        answer = client.post("/deprovisionpipeline", body)
+    except ApiError as error:
+        if error.status != 404:
+            raise
+        # Nothing left to delete is the state deprovision aims for: a script with `set -e` carries on.
+        return _already_gone(body, error, args.json)
     deleted = list(answer.get("deleted") or [])
     started = time.monotonic()
     shown: list[str] = []
@@ -195,6 +201,16 @@ def run_deprovision(args: argparse.Namespace) -> int:
         print(table(["resource", "state"], rows, None))
     if answer.get("status") == "deleting":
         print("\nDeletion continues in AWS: run the same command again (or add --wait) to finish it.")
+    return EXIT_OK
+
+
+def _already_gone(body: dict[str, Any], error: ApiError, as_json: bool) -> int:
+    which = body.get("pipeline_id") or "the pipeline of this request file"
+    message = f"Nothing to delete: {which} is already gone (or was never provisioned)."
+    if as_json:
+        print(json.dumps({"message": message, "status": "already_gone", "api_message": error.body}, indent=2))
+    else:
+        print(message)
     return EXIT_OK
 
 

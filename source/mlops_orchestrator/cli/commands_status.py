@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from . import help_text
 from .connection import add_connection_options, connect
-from .exit_codes import EXIT_OK, EXIT_SERVER, CliError
+from .exit_codes import EXIT_OK, EXIT_PIPELINE_FAILED, EXIT_SERVER, CliError
 from .http_client import ApiClient
 from .status_view import Outcome, outcome, progress_line, render_status
 
@@ -56,8 +56,9 @@ def seconds(text: str) -> float:
 def run_status(args: argparse.Namespace) -> int:
     client = connect(args)
     if not args.watch:
-        show(client.post("/pipelinestatus", {"pipeline_id": args.pipeline_id}), args.json)
-        return EXIT_OK
+        answer = client.post("/pipelinestatus", {"pipeline_id": args.pipeline_id})
+        show(answer, args.json)
+        return exit_code_of(outcome(answer))
     return watch_and_show(client, args.pipeline_id, args.interval, args.timeout, args.json)
 
 
@@ -81,8 +82,13 @@ def watch_and_show(
         show(answer, as_json)
     if result is Outcome.RUNNING:
         raise CliError(f"the pipeline has not finished after {timeout:g} s; run status --watch again", EXIT_SERVER)
+    return exit_code_of(result)
+
+
+def exit_code_of(result: Outcome) -> int:
+    """A failed pipeline is a non-zero exit, so scripts (`set -e`, CI) stop; waiting or running is not a failure."""
     if result is Outcome.FAILED:
-        raise CliError("the pipeline failed; the reasons are listed above", EXIT_SERVER)
+        raise CliError("the pipeline failed; the reasons are listed above", EXIT_PIPELINE_FAILED)
     return EXIT_OK
 
 

@@ -65,7 +65,9 @@ STATUS = _epilog(
   mlops-orchestrator status mlops-pipeline-churn-byompipelinerealtimebuiltin-codepipeline --watch
   mlops-orchestrator status PIPELINE_ID --json""",
     "PIPELINE_ID is the pipeline_id that provision printed, or the pipeline stack's name (see `list`).\n"
-    "--watch refreshes until the pipeline succeeds, fails or waits for a manual approval.\n\n" + CONNECTION,
+    "--watch refreshes every --interval seconds until the pipeline succeeds, fails or waits for a manual\n"
+    "approval, showing the elapsed time and the action running now; it gives up after --timeout (3600 s).\n"
+    "A failed pipeline exits 4, with or without --watch.\n\n" + CONNECTION,
 )
 
 LIST = _epilog(
@@ -83,7 +85,7 @@ DEPROVISION = _epilog(
   mlops-orchestrator deprovision --file examples/byom_realtime_builtin.json --wait""",
     "Deletes the deployed blueprint stack (or StackSets), then the pipeline stack and its template.zip.\n"
     'Deletion is asynchronous: without --wait one request is sent and the answer may be "deleting";\n'
-    "--wait repeats it until everything is gone.\n\n" + CONNECTION,
+    "--wait repeats it until everything is gone. A pipeline that is already gone exits 0.\n\n" + CONNECTION,
 )
 
 LOCAL = _epilog(

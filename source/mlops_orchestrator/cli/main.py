@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete's global activation looks for this marker in the entry point's module)
 """`mlops-orchestrator`: wiring only. The commands live in commands_*.py, the exit codes in exit_codes.py."""
 
 from __future__ import annotations
@@ -7,12 +8,15 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from . import commands_local, commands_offline, commands_pipelines, commands_status, help_text
 from .exit_codes import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CliError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_SERVER", "EXIT_USAGE", "build_parser", "main"]
 
 DEBUG_ENV = "MLOPS_CLI_DEBUG"
+COMPLETION_ENV = "_ARGCOMPLETE"
+"""Set by the shell's completion hook (argcomplete) when it asks for completions instead of running a command."""
 """Set to 1 to see the traceback of an unexpected error instead of one line."""
 
 
@@ -24,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=help_text.MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (commands_local, commands_offline, commands_pipelines, commands_status):
         module.register(commands)
@@ -32,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    if COMPLETION_ENV in os.environ:
+        # Imported only when the shell asks for completions: every other run skips the import.
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help (0) and usage errors (2): a return code, so main() can be called in-process

@@ -34,11 +34,23 @@ def outcome(answer: dict[str, Any]) -> Outcome:
 
 
 def progress_line(answer: dict[str, Any]) -> str:
-    """One line: the overall status and each stage's, for `--watch`."""
+    """One line for `--watch`: the overall status, each stage's, and the action that is running now."""
     summary = answer.get("summary") or {}
     overall = summary.get("pipeline_status") or f"stack {summary.get('stack_status', '?')}"
     stages = " ".join(f"{stage.get('name')}={stage.get('status')}" for stage in summary.get("stages", []))
-    return f"{overall}  {stages}".rstrip()
+    running = current_actions(answer)
+    now = f"  now: {', '.join(running)}" if running else ""
+    return f"{overall}  {stages}".rstrip() + now
+
+
+def current_actions(answer: dict[str, Any]) -> list[str]:
+    """`Stage/Action` of every action in progress (an approval waiting for a person is one too)."""
+    return [
+        f"{stage.get('stageName')}/{action.get('actionName')}"
+        for stage in answer.get("stageStates") or []
+        for action in stage.get("actionStates") or []
+        if (action.get("latestExecution") or {}).get("status") == "InProgress"
+    ]
 
 
 def render_status(answer: dict[str, Any]) -> str:

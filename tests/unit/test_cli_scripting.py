@@ -21,7 +21,10 @@ from tests.support import REPO
 AWAITING = {
     "pipelineName": "pipe",
     "stageStates": [
-        {"stageName": "Source", "actionStates": [{"actionName": "S3Source", "latestExecution": {"status": "Succeeded"}}]},
+        {
+            "stageName": "Source",
+            "actionStates": [{"actionName": "S3Source", "latestExecution": {"status": "Succeeded"}}],
+        },
         {
             "stageName": "DeployDev",
             "actionStates": [

@@ -96,7 +96,7 @@ def _lifecycle(cli: Cli, tmp_path: Path, pipeline_type: str, multi_account: bool
     assert f"] {expected}  Source=Succeeded" in err  # the progress line
     if promoted:
         assert re.search(r"^DeployDev\s+InProgress\s+DeployDevStackSet\s+Succeeded", out, re.MULTILINE), out
-        assert "put-approval-result" in out and "--action-name DeployStaging" in out
+        assert f"mlops-orchestrator approve {stack_name} --stage staging --api-url" in out
     else:
         deploy_stage = "Build" if direct else "DeployCloudFormation"
         assert re.search(rf"^{deploy_stage}\s+Succeeded", out, re.MULTILINE), out

@@ -159,7 +159,19 @@ def test_tables_align_columns_and_wrap_long_cells_on_spaces() -> None:
     ]
 
 
-SUBCOMMANDS = ["local", "demo", "validate", "plan", "schema", "provision", "status", "list", "deprovision"]
+SUBCOMMANDS = [
+    "local",
+    "demo",
+    "validate",
+    "plan",
+    "schema",
+    "provision",
+    "status",
+    "approve",
+    "reject",
+    "list",
+    "deprovision",
+]
 
 
 def test_every_subcommand_is_listed_and_has_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import time
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from . import help_text
 from .api_errors import ApiError
 from .commands_status import DEFAULT_INTERVAL, DEFAULT_TIMEOUT, add_watch_options, seconds, watch_and_show
-from .connection import add_connection_options, connect
+from .connection import add_connection_options, connect, connection_arguments
 from .exit_codes import EXIT_OK, EXIT_SERVER, EXIT_USAGE, CliError
 from .plan_view import render_plan
 from .request_files import load_request
@@ -89,14 +90,24 @@ def run_provision(args: argparse.Namespace) -> int:
         if not args.json:
             _print_provisioned(answer)
         provisioned = answer if args.json else None
-        return watch_and_show(client, str(pipeline_id), args.interval, args.timeout, args.json, provisioned)
+        return watch_and_show(
+            client,
+            str(pipeline_id),
+            args.interval,
+            args.timeout,
+            args.json,
+            provisioned,
+            connection_arguments(args),
+        )
     if args.json:
         print(json.dumps(answer, indent=2))
     elif "plan" in answer:
         print(f"{answer.get('message')}\n\n{render_plan(answer['plan'], answer.get('warnings'))}")
     else:
         _print_provisioned(answer)
-        print(f"\nnext: mlops-orchestrator status {pipeline_id} --watch")
+        print(
+            f"\nnext: {shlex.join(['mlops-orchestrator', 'status', str(pipeline_id), '--watch', *connection_arguments(args)])}"
+        )
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from . import help_text
-from .connection import add_connection_options, connect
+from .connection import add_connection_options, connect, connection_arguments
 from .exit_codes import EXIT_OK, EXIT_PIPELINE_FAILED, EXIT_SERVER, CliError
 from .http_client import ApiClient
 from .status_view import Outcome, outcome, progress_line, render_status
@@ -57,13 +57,15 @@ def run_status(args: argparse.Namespace) -> int:
     client = connect(args)
     if not args.watch:
         answer = client.post("/pipelinestatus", {"pipeline_id": args.pipeline_id})
-        show(answer, args.json)
+        show(answer, args.json, connection_arguments(args))
         return exit_code_of(outcome(answer))
-    return watch_and_show(client, args.pipeline_id, args.interval, args.timeout, args.json)
+    return watch_and_show(
+        client, args.pipeline_id, args.interval, args.timeout, args.json, connection=connection_arguments(args)
+    )
 
 
-def show(answer: dict[str, Any], as_json: bool) -> None:
-    print(json.dumps(answer, indent=2) if as_json else render_status(answer))
+def show(answer: dict[str, Any], as_json: bool, connection: list[str] | None = None) -> None:
+    print(json.dumps(answer, indent=2) if as_json else render_status(answer, connection))
 
 
 def watch_and_show(
@@ -73,13 +75,14 @@ def watch_and_show(
     timeout: float,
     as_json: bool,
     provisioned: dict[str, Any] | None = None,
+    connection: list[str] | None = None,
 ) -> int:
     """Watch, then show the final status; with `provisioned` (provision --watch --json) both go in one document."""
     answer, result = watch(client, pipeline_id, interval, timeout)
     if as_json and provisioned is not None:
         print(json.dumps({"provision": provisioned, "status": answer}, indent=2))
     else:
-        show(answer, as_json)
+        show(answer, as_json, connection)
     if result is Outcome.RUNNING:
         raise CliError(f"the pipeline has not finished after {timeout:g} s; run status --watch again", EXIT_SERVER)
     return exit_code_of(result)

@@ -19,6 +19,24 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the API's JSON answer instead of tables")
 
 
+def connection_arguments(args: argparse.Namespace) -> list[str]:
+    """The connection options this command was given, for a command line the user can paste next.
+
+    $MLOPS_API_URL is not repeated: the pasted command runs in the same shell and reads it again.
+    """
+    found: list[str] = []
+    if getattr(args, "api_url", None):
+        found += ["--api-url", args.api_url]
+    if getattr(args, "stack", None):
+        found += ["--stack", args.stack]
+    for option in ("region", "profile"):
+        if getattr(args, option, None):
+            found += [f"--{option}", getattr(args, option)]
+    if getattr(args, "no_sign", False):
+        found.append("--no-sign")
+    return found
+
+
 def connect(args: argparse.Namespace) -> ApiClient:
     url = resolve_api_url(args.api_url, args.stack, args.region, args.profile)
     signer = None if args.no_sign else default_signer(url, args.region, args.profile)

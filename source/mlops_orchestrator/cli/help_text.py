@@ -23,6 +23,8 @@ MAIN = _epilog(
   export MLOPS_API_URL=https://abc123.execute-api.eu-west-1.amazonaws.com/prod
   mlops-orchestrator provision examples/byom_realtime_builtin.json
   mlops-orchestrator status PIPELINE_ID --watch
+  mlops-orchestrator approve PIPELINE_ID --stage staging
+  mlops-orchestrator show PIPELINE_ID
   mlops-orchestrator list
   mlops-orchestrator deprovision PIPELINE_ID --wait""",
     "Run `mlops-orchestrator COMMAND --help` for a command's options. The guide: docs/user-guide.md",
@@ -86,6 +88,30 @@ DEPROVISION = _epilog(
     "Deletes the deployed blueprint stack (or StackSets), then the pipeline stack and its template.zip.\n"
     'Deletion is asynchronous: without --wait one request is sent and the answer may be "deleting";\n'
     "--wait repeats it until everything is gone. A pipeline that is already gone exits 0.\n\n" + CONNECTION,
+)
+
+APPROVAL = (
+    "Multi-account pipelines stop after dev and after staging until someone approves the next stage.\n"
+    "The API names the pipeline (PIPELINE_ID may be the pipeline_id, the pipeline stack's or the blueprint\n"
+    "stack's name, or the model name); CodePipeline's GetPipelineState and PutApprovalResult are then called\n"
+    "with your own AWS credentials (codepipeline:GetPipelineState and codepipeline:PutApprovalResult on the\n"
+    "pipeline). In local mode the same command answers the emulator that the local API names: nothing is\n"
+    "sent to AWS. Without --stage, the one approval that waits is answered.\n\n" + CONNECTION
+)
+
+APPROVE = _epilog(
+    """\
+  mlops-orchestrator approve PIPELINE_ID
+  mlops-orchestrator approve PIPELINE_ID --stage prod --comment "staging checks passed"
+  mlops-orchestrator approve mlops-pipeline-churn-byompipelinerealtimebuiltin-codepipeline --api-url http://127.0.0.1:35335""",
+    APPROVAL,
+)
+
+REJECT = _epilog(
+    """\
+  mlops-orchestrator reject PIPELINE_ID --stage staging --comment "latency too high in dev"
+  mlops-orchestrator reject PIPELINE_ID""",
+    APPROVAL,
 )
 
 LOCAL = _epilog(

@@ -9,7 +9,14 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import commands_local, commands_offline, commands_pipelines, commands_status, help_text
+from . import (
+    commands_approvals,
+    commands_local,
+    commands_offline,
+    commands_pipelines,
+    commands_status,
+    help_text,
+)
 from .exit_codes import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CliError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_SERVER", "EXIT_USAGE", "build_parser", "main"]
@@ -24,13 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlops-orchestrator",
         description="Provision SageMaker MLOps pipelines from one JSON document: validate, plan, provision, "
-        "watch, list and deprovision, against AWS or local mode.",
+        "watch, approve, show, list and deprovision, against AWS or local mode.",
         epilog=help_text.MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (commands_local, commands_offline, commands_pipelines, commands_status):
+    for module in (commands_local, commands_offline, commands_pipelines, commands_status, commands_approvals):
         module.register(commands)
     return parser
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import shlex
 from typing import Any
 
+from .approval_stages import stage_opened_by
 from .tables import fields, table
 
 # Stack states after which nothing more happens without a new request.
@@ -53,7 +55,8 @@ def current_actions(answer: dict[str, Any]) -> list[str]:
     ]
 
 
-def render_status(answer: dict[str, Any]) -> str:
+def render_status(answer: dict[str, Any], connection: list[str] | None = None) -> str:
+    """`connection`: the options the command was given, repeated in the approve/reject lines it suggests."""
     summary = answer.get("summary") or {}
     head: list[tuple[str, Any]] = [
         ("pipeline stack", summary.get("stack_name")),
@@ -68,7 +71,7 @@ def render_status(answer: dict[str, Any]) -> str:
     sections = [fields(head)]
     if answer.get("stageStates"):
         sections.append(_stages_table(answer, summary))
-    approvals = _approvals(answer, summary)
+    approvals = _approvals(summary, connection or [])
     if approvals:
         sections.append(approvals)
     failures = summary.get("failures") or []
@@ -98,31 +101,19 @@ def _stages_table(answer: dict[str, Any], summary: dict[str, Any]) -> str:
     return table(["stage", "status", "action", "action status", "detail"], rows, wrap=70)
 
 
-def _approvals(answer: dict[str, Any], summary: dict[str, Any]) -> str:
+def _approvals(summary: dict[str, Any], connection: list[str]) -> str:
     pending = summary.get("pending_approvals") or []
     if not pending:
         return ""
-    lines = ["Waiting for approval (approve in the CodePipeline console, or with the AWS CLI):"]
+    pipeline = summary.get("stack_name") or summary.get("pipeline_name")
+    lines = ["Waiting for approval (answer with one of these commands, or in the CodePipeline console):"]
     for approval in pending:
-        token = _approval_token(answer, approval.get("stage"), approval.get("action"))
-        lines.append(f"  {approval.get('stage')} / {approval.get('action')}")
-        lines.append(
-            f"    aws codepipeline put-approval-result --pipeline-name {summary.get('pipeline_name')} "
-            f"--stage-name {approval.get('stage')} --action-name {approval.get('action')} "
-            f"--result summary=approved,status=Approved --token {token or '<token>'}"
-        )
+        opens = stage_opened_by(approval.get("action"))
+        lines.append(f"  {approval.get('stage')} / {approval.get('action')}" + (f" (opens {opens})" if opens else ""))
+        stage = ["--stage", opens] if opens else []
+        for verb in ("approve", "reject"):
+            lines.append("    " + shlex.join(["mlops-orchestrator", verb, str(pipeline), *stage, *connection]))
     return "\n".join(lines)
-
-
-def _approval_token(answer: dict[str, Any], stage_name: Any, action_name: Any) -> str | None:
-    for stage in answer.get("stageStates", []):
-        if stage.get("stageName") != stage_name:
-            continue
-        for action in stage.get("actionStates", []):
-            if action.get("actionName") == action_name:
-                token: str | None = (action.get("latestExecution") or {}).get("token")
-                return token
-    return None
 
 
 def _failures_list(failures: list[dict[str, Any]]) -> str:

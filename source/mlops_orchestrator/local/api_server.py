@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from .discovery import DISCOVERY_PATH, discovery_document
 from .settings import ACCOUNT_ID, API_STAGE
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,8 @@ class ApiServer:
 
     def __init__(self, invoke: Callable[[dict[str, Any]], Any], port: int = 0) -> None:
         self._invoke = invoke
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_class(invoke))
+        self._emulator: dict[str, str] = {}
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_class(invoke, self._emulator))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -109,6 +111,10 @@ class ApiServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def announce_emulator(self, aws_endpoint_url: str, region: str) -> None:
+        """Answer the discovery route with the emulator's endpoint (it starts after the API port is bound)."""
+        self._emulator.update(aws_endpoint_url=aws_endpoint_url, region=region)
 
     def start(self) -> ApiServer:
         self._thread = threading.Thread(target=self._server.serve_forever, name="mlops-local-api", daemon=True)
@@ -124,7 +130,7 @@ class ApiServer:
         self._server.server_close()
 
 
-def _handler_class(invoke: Callable[[dict[str, Any]], Any]) -> type[BaseHTTPRequestHandler]:
+def _handler_class(invoke: Callable[[dict[str, Any]], Any], emulator: dict[str, str]) -> type[BaseHTTPRequestHandler]:
     class ProxyHandler(BaseHTTPRequestHandler):
         server_version = "mlops-local"
         protocol_version = "HTTP/1.1"
@@ -136,6 +142,10 @@ def _handler_class(invoke: Callable[[dict[str, Any]], Any]) -> type[BaseHTTPRequ
                 self.close_connection = True
                 return
             body = self.rfile.read(length) if length else b""
+            if self.command == "GET" and urlsplit(self.path).path == DISCOVERY_PATH and emulator:
+                document = discovery_document(emulator["aws_endpoint_url"], emulator["region"])
+                self._write(200, {"Content-Type": "application/json"}, document)
+                return
             event = proxy_event(
                 self.command,
                 self.path,

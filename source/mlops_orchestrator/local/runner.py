@@ -141,6 +141,7 @@ class LocalMode:
         # Before moto is imported: some of its modules create a boto3 session at import time.
         self._environment.apply(emulator_environment(local.REGION))
         self.emulator.start()
+        self._api.announce_emulator(self.emulator.endpoint_url, local.REGION)
         self._environment.apply({"AWS_ENDPOINT_URL": self.emulator.endpoint_url})
         aws.reset_clients()  # clients made before hold another endpoint
         self.emulator.reset()

@@ -1,0 +1,138 @@
+"""`approve` and `reject`: answer a multi-account pipeline's manual approval with the caller's own credentials.
+
+The API names the pipeline (any name `status` accepts resolves to its CodePipeline); CodePipeline itself is
+called from here, so the approval is recorded under the person who gave it, as in the console.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from . import help_text
+from .approval_stages import APPROVAL_OF_STAGE, stage_opened_by
+from .aws_clients import aws_client
+from .connection import add_connection_options, connect
+from .exit_codes import EXIT_INVALID, EXIT_OK, EXIT_SERVER, CliError
+
+_VERDICTS = {"approve": ("Approved", "approved"), "reject": ("Rejected", "rejected")}
+
+
+def register(commands: Any) -> None:
+    for verb, summary, epilog in (
+        ("approve", "approve the promotion a multi-account pipeline waits for", help_text.APPROVE),
+        ("reject", "reject the promotion a multi-account pipeline waits for (the run stops)", help_text.REJECT),
+    ):
+        parser = commands.add_parser(
+            verb,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        parser.add_argument("pipeline_id", metavar="PIPELINE_ID", help="pipeline_id, pipeline stack or model name")
+        parser.add_argument(
+            "--stage",
+            choices=sorted(APPROVAL_OF_STAGE),
+            help="the stage the approval opens (default: the one approval that is waiting)",
+        )
+        parser.add_argument("--comment", metavar="TEXT", help="recorded with the approval in CodePipeline")
+        add_connection_options(parser)
+        parser.set_defaults(run=run_verdict, verdict=verb)
+
+
+def run_verdict(args: argparse.Namespace) -> int:
+    client = connect(args)
+    answer = client.post("/pipelinestatus", {"pipeline_id": args.pipeline_id})
+    summary = answer.get("summary") or {}
+    pipeline_name = summary.get("pipeline_name")
+    if not pipeline_name:
+        raise CliError(
+            f"{args.pipeline_id} has no CodePipeline yet (pipeline stack {summary.get('stack_status')}): "
+            "there is nothing to approve"
+        )
+    codepipeline = aws_client("codepipeline", client.base_url, args.region, args.profile)
+    state = _call(codepipeline, "GetPipelineState", name=pipeline_name)
+    stage_name, action_name, token = pending_approval(state, args.stage, pipeline_name)
+    status, done = _VERDICTS[args.verdict]
+    comment = args.comment or f"{done} with mlops-orchestrator"
+    _call(
+        codepipeline,
+        "PutApprovalResult",
+        pipelineName=pipeline_name,
+        stageName=stage_name,
+        actionName=action_name,
+        result={"summary": comment, "status": status},
+        token=token,
+    )
+    opens = stage_opened_by(action_name)
+    if args.verdict == "approve":
+        print(f"Approved {stage_name} / {action_name} of {pipeline_name}: the pipeline deploys to {opens} now.")
+    else:
+        print(f"Rejected {stage_name} / {action_name} of {pipeline_name}: the run stops; {opens} is not deployed.")
+    print(f"\nnext: mlops-orchestrator status {summary.get('stack_name') or args.pipeline_id} --watch")
+    return EXIT_OK
+
+
+def pending_approval(state: dict[str, Any], stage: str | None, pipeline_name: str) -> tuple[str, str, str]:
+    """(stage name, action name, token) of the approval to answer, or a CliError that says why there is none."""
+    waiting = [
+        (entry.get("stageName"), action.get("actionName"), (action.get("latestExecution") or {}).get("token"))
+        for entry in state.get("stageStates") or []
+        for action in entry.get("actionStates") or []
+        if (action.get("latestExecution") or {}).get("status") == "InProgress"
+        and (action.get("latestExecution") or {}).get("token")
+    ]
+    if not waiting:
+        raise CliError(
+            f"nothing in {pipeline_name} is waiting for approval",
+            EXIT_INVALID,
+            [
+                "hint: `mlops-orchestrator status` shows where the pipeline is; approvals exist only in multi-account mode"
+            ],
+        )
+    if stage is None:
+        if len(waiting) > 1:
+            names = ", ".join(stage_opened_by(action) or str(action) for _, action, _ in waiting)
+            raise CliError(f"{pipeline_name} waits for several approvals ({names}): pass --stage")
+        return _strings(waiting[0])
+    wanted = APPROVAL_OF_STAGE[stage].approval
+    for found in waiting:
+        if found[1] == wanted:
+            return _strings(found)
+    others = ", ".join(f"--stage {stage_opened_by(action) or action}" for _, action, _ in waiting)
+    raise CliError(f"{pipeline_name} is not waiting for approval of {stage}; it waits for: {others}")
+
+
+def _strings(found: tuple[Any, Any, Any]) -> tuple[str, str, str]:
+    return str(found[0]), str(found[1]), str(found[2])
+
+
+def _call(client: Any, operation: str, **kwargs: Any) -> Any:
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+    method = getattr(client, _snake(operation))
+    try:
+        return method(**kwargs)
+    except NoCredentialsError:
+        raise CliError(
+            "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", EXIT_SERVER
+        ) from None
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "?")
+        message = error.response.get("Error", {}).get("Message", str(error))
+        details = []
+        if code in {"AccessDeniedException", "AccessDenied"}:
+            details.append(f"hint: your IAM identity needs codepipeline:{operation} on this pipeline")
+        if code in {"ApprovalAlreadyCompletedException", "InvalidApprovalTokenException"}:
+            details.append("hint: someone answered this approval already; `mlops-orchestrator status` shows the run")
+        exit_code = (
+            EXIT_INVALID if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400) < 500 else EXIT_SERVER
+        )
+        raise CliError(f"CodePipeline {operation} failed: {code}: {message}", exit_code, details) from None
+    except BotoCoreError as error:
+        raise CliError(f"CodePipeline {operation} failed: {error}", EXIT_SERVER) from None
+
+
+def _snake(operation: str) -> str:
+    return "".join(f"_{char.lower()}" if char.isupper() else char for char in operation).lstrip("_")

@@ -22,6 +22,7 @@ def register(commands: Any) -> None:
     local.add_argument("--multi-account", action="store_true", help="behave as the multi-account orchestrator")
     local.add_argument("--model-registry", action="store_true", help="use the SageMaker model registry")
     local.add_argument("--detailed-errors", action="store_true", help="include server-side details in 5xx bodies")
+    _verbose_option(local)
     local.set_defaults(run=run_local)
 
     demo = commands.add_parser(
@@ -37,12 +38,23 @@ def register(commands: Any) -> None:
         default=None,
         help="request body to provision (default: examples/byom_realtime_builtin.json)",
     )
+    _verbose_option(demo)
     demo.set_defaults(run=run_demo)
 
 
+def _verbose_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also show the emulator's warnings and Python warnings on stderr (hidden by default)",
+    )
+
+
 def run_local(args: argparse.Namespace) -> int:
+    from mlops_orchestrator.local import verbosity
     from mlops_orchestrator.local.runner import run_local as start
 
+    verbosity.apply(args.verbose)
     return start(
         port=args.port,
         aws_port=args.aws_port,
@@ -53,6 +65,8 @@ def run_local(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from mlops_orchestrator.local import verbosity
     from mlops_orchestrator.local.demo import run_demo as demo
 
+    verbosity.apply(args.verbose)
     return demo(args.config)

@@ -53,8 +53,11 @@ class Emulator:
 
         if self._requested_port:
             _ensure_free(self._requested_port)
-        # werkzeug logs every request at INFO; keep it for problems only.
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        # werkzeug logs every request at INFO; keep it for problems only, unless the caller chose a level
+        # (`local` and `demo` silence it, see `verbosity`).
+        werkzeug = logging.getLogger("werkzeug")
+        if werkzeug.level == logging.NOTSET:
+            werkzeug.setLevel(logging.WARNING)
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self._requested_port, verbose=False)
         self._server.start()
         self.port = int(self._server.get_host_and_port()[1])

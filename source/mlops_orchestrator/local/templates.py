@@ -12,8 +12,8 @@ moto's CloudFormation skips that type, so tests on plain moto ask for stand-ins 
 from __future__ import annotations
 
 import functools
-import tempfile
 from collections.abc import Mapping
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -38,6 +38,8 @@ from mlops_orchestrator.core.catalog.pipeline_stages import (
 )
 
 STANDIN_PARAMETER_PREFIX = "/mlops-local/stacks/"
+SHIPPED_TEMPLATES = "mlops_orchestrator.blueprint_templates"
+"""The data package holding the synthesized template of every blueprint."""
 
 
 REAL_IN_LOCAL_MODE = (REALTIME.file_name,)
@@ -48,31 +50,29 @@ needs a Lambda runtime moto does not have, and the pipeline blueprints are run b
 
 @functools.cache
 def synthesized_templates() -> dict[str, str]:
-    """Real templates by file name, for the blueprints of `REAL_IN_LOCAL_MODE`.
+    """The real synthesized template of every blueprint, by file name.
 
-    Synthesized once per process, without cdk-nag and CDK's own template validation (the tests run both),
-    so that starting local mode costs about a second more, not five.
+    They ship with the package (`mlops_orchestrator.blueprint_templates`, written at build time by
+    `python -m mlops_orchestrator.orchestrator.shipped_templates --write`), so local mode needs neither
+    CDK, jsii nor Node, and reading them costs milliseconds.
     """
-    # CDK and the blueprint stacks load only here: local mode's other parts never need them.
-    import aws_cdk as cdk
-
-    from mlops_orchestrator.blueprints.stacks import stack_of
-    from mlops_orchestrator.infrastructure.app_context import FEATURE_FLAGS
-
-    with tempfile.TemporaryDirectory(prefix="mlops-local-synth-") as outdir:
-        app = cdk.App(context=dict(FEATURE_FLAGS), outdir=outdir, builtin_cloud_formation_validation=False)
-        real = [blueprint for blueprint in BLUEPRINTS if blueprint.file_name in REAL_IN_LOCAL_MODE]
-        stacks = {blueprint.file_name: stack_of(blueprint).build(app) for blueprint in real}
-        assembly = app.synth()
-        return {
-            name: yaml.safe_dump(assembly.get_stack_artifact(stack.artifact_id).template, sort_keys=False, width=120)
-            for name, stack in stacks.items()
-        }
+    folder = resources.files(SHIPPED_TEMPLATES)
+    missing = [blueprint.file_name for blueprint in BLUEPRINTS if not folder.joinpath(blueprint.file_name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"{SHIPPED_TEMPLATES} lacks {', '.join(missing)}: regenerate it with "
+            "`python -m mlops_orchestrator.orchestrator.shipped_templates --write`"
+        )
+    return {
+        blueprint.file_name: folder.joinpath(blueprint.file_name).read_text(encoding="utf-8")
+        for blueprint in BLUEPRINTS
+    }
 
 
 def blueprint_templates(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """Template text per blueprint file name: `overrides`, then real templates, then stand-ins."""
-    real = {**synthesized_templates(), **(overrides or {})}
+    shipped = {name: text for name, text in synthesized_templates().items() if name in REAL_IN_LOCAL_MODE}
+    real = {**shipped, **(overrides or {})}
     return {blueprint.file_name: real.get(blueprint.file_name) or standin_text(blueprint) for blueprint in BLUEPRINTS}
 
 

@@ -41,14 +41,16 @@ def synthesize_blueprints(entries: Sequence[BlueprintStack] = BLUEPRINT_STACKS) 
     return {file_name: assembly.get_stack_artifact(stack.artifact_id).template for file_name, stack in stacks.items()}
 
 
+def template_text(template: Mapping[str, Any]) -> str:
+    """A synthesized template as the YAML the blueprint bucket (and the package data) holds."""
+    return yaml.safe_dump(dict(template), sort_keys=False, width=120)
+
+
 def blueprint_files(
     templates: Mapping[str, Mapping[str, Any]], lambdas: Sequence[BlueprintLambda] | None = None
 ) -> dict[str, bytes]:
     """Relative path (under blueprints/) -> content."""
-    files = {
-        file_name: yaml.safe_dump(dict(template), sort_keys=False, width=120).encode()
-        for file_name, template in sorted(templates.items())
-    }
+    files = {file_name: template_text(template).encode() for file_name, template in sorted(templates.items())}
     for package in blueprint_lambdas() if lambdas is None else lambdas:
         code = lambda_code_dir(package.name, package.packages, package.requirements)
         files[package.key.removeprefix("blueprints/")] = zip_folder(code)

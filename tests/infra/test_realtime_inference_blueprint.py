@@ -17,6 +17,9 @@ NO_VALUE = {"Ref": "AWS::NoValue"}
 ROLE = "MLOpsRealtimeSagemakerRole/Role"
 POLICY = "MLOpsRealtimeSagemakerRole/Policy"
 
+# The pipelines' deploy role changes or deletes only SageMaker resources with this tag (an mlops-pipeline* stack).
+OWNER_TAG = {"Key": "stack-name", "Value": {"Ref": "AWS::StackName"}}
+
 
 def provided(name: str) -> dict[str, object]:
     return {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]}
@@ -80,7 +83,7 @@ def test_model_from_the_image_and_artifact_or_from_the_model_package(bp: Synthes
                 },
             ]
         },
-        "Tags": [{"Key": "model_name", "Value": {"Ref": "ModelName"}}],
+        "Tags": [{"Key": "model_name", "Value": {"Ref": "ModelName"}}, OWNER_TAG],
     }
 
 
@@ -108,7 +111,7 @@ def test_endpoint_config_one_variant_with_data_capture_and_kms(bp: Synthesized) 
             "KmsKeyId": kms,
         },
         "KmsKeyId": kms,
-        "Tags": [{"Key": "endpoint-config-name", "Value": {"Fn::Sub": "${ModelName}-endpoint-config"}}],
+        "Tags": [{"Key": "endpoint-config-name", "Value": {"Fn::Sub": "${ModelName}-endpoint-config"}}, OWNER_TAG],
     }
 
 
@@ -135,7 +138,7 @@ def test_endpoint_named_when_asked_with_an_optional_blue_green_guardrail(bp: Syn
         "EndpointConfigName": bp.get_att("MLOpsSagemakerEndpointConfig", "EndpointConfigName"),
         "EndpointName": {"Fn::If": ["EndpointNameProvided", {"Ref": "EndpointName"}, NO_VALUE]},
         "DeploymentConfig": {"Fn::If": ["DeploymentGuardrailEnabled", guardrail, NO_VALUE]},
-        "Tags": [{"Key": "endpoint-name", "Value": {"Fn::Sub": "${ModelName}-endpoint"}}],
+        "Tags": [{"Key": "endpoint-name", "Value": {"Fn::Sub": "${ModelName}-endpoint"}}, OWNER_TAG],
     }
 
 

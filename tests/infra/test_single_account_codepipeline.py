@@ -16,6 +16,10 @@ from tests.infra.support import cfn_lint, statements, synth, wildcard_actions
 SOURCE = "Artifact_Source_S3Source"
 # The longest stack name the orchestrator may create: the role's policy must still fit IAM's limits.
 LONGEST_STACK = "mlops-pipeline-" + "m" * 113
+SAGEMAKER_TYPES = (
+    "model", "endpoint-config", "endpoint", "data-quality-job-definition", "model-quality-job-definition",
+    "model-bias-job-definition", "model-explainability-job-definition", "monitoring-schedule",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -166,8 +170,10 @@ def test_no_role_is_admin_or_has_wildcard_actions(template: Template) -> None:
 def test_the_deploy_role_grants_only_what_the_blueprints_create(template: Template) -> None:
     granted = deploy_statements(template)
     assert set(granted) == {
-        "SageMakerHosting",
-        "SageMakerMonitoring",
+        "SageMakerCreateTagged",
+        "SageMakerTagOnCreate",
+        "SageMakerChangeOwned",
+        "SageMakerRead",
         "SageMakerRegistryRead",
         "BlueprintRoles",
         "BlueprintManagedPolicies",
@@ -181,6 +187,7 @@ def test_the_deploy_role_grants_only_what_the_blueprints_create(template: Templa
         "BlueprintRestApis",
         "BlueprintRules",
         "EndpointAutoscaling",
+        "DescribeAutoscaling",
         "Alarms",
         "KmsGrantsThroughSageMaker",
         "DescribeKeysThroughSageMaker",
@@ -190,8 +197,16 @@ def test_the_deploy_role_grants_only_what_the_blueprints_create(template: Templa
         "sagemaker", "iam", "lambda", "s3", "logs", "apigateway", "events", "application-autoscaling",
         "cloudwatch", "kms",
     }  # fmt: skip
-    # Only Application Auto Scaling, whose Describe actions have no resource-level permissions, gets "*".
-    assert [sid for sid, statement in granted.items() if statement["Resource"] == "*"] == ["EndpointAutoscaling"]
+    # Only Application Auto Scaling gets "*": its Describe actions have no resource-level permissions, and a
+    # scalable target's ARN is generated (its writes are conditioned to SageMaker endpoint variants).
+    wide = [sid for sid, statement in granted.items() if statement["Resource"] == "*"]
+    assert wide == ["EndpointAutoscaling", "DescribeAutoscaling"]
+    assert granted["EndpointAutoscaling"]["Condition"] == {
+        "StringEquals": {
+            "application-autoscaling:service-namespace": "sagemaker",
+            "application-autoscaling:scalable-dimension": "sagemaker:variant:DesiredInstanceCount",
+        }
+    }
 
 
 def resolved(statement: dict[str, Any]) -> dict[str, Any]:
@@ -213,13 +228,9 @@ def resolved(statement: dict[str, Any]) -> dict[str, Any]:
                 "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/mlops-pipeline*",
             ],
         ),
-        (
-            "SageMakerHosting",
-            [
-                "arn:aws:sagemaker:eu-west-1:123456789012:model/*",
-                "arn:aws:sagemaker:eu-west-1:123456789012:endpoint-config/*",
-                "arn:aws:sagemaker:eu-west-1:123456789012:endpoint/*",
-            ],
+        *(
+            (sid, [f"arn:aws:sagemaker:eu-west-1:123456789012:{kind}/*" for kind in SAGEMAKER_TYPES])
+            for sid in ("SageMakerCreateTagged", "SageMakerTagOnCreate", "SageMakerChangeOwned", "SageMakerRead")
         ),
         ("BlueprintLambdaCode", ["arn:aws:s3:::*/blueprints/lambdas/*"]),
         (
@@ -264,6 +275,29 @@ def test_deploy_role_conditions_close_the_escalation_paths(template: Template) -
         "Bool": {"kms:GrantIsForAWSResource": "true"},
     }
     assert granted["DescribeKeysThroughSageMaker"]["Condition"] == {"StringEquals": via_sagemaker}
+
+
+def test_sagemaker_resources_are_changed_only_when_a_pipeline_stack_owns_them(template: Template) -> None:
+    granted = {sid: resolved(statement) for sid, statement in deploy_statements(template).items()}
+    assert granted["SageMakerCreateTagged"]["Condition"] == {
+        "StringLike": {"aws:RequestTag/stack-name": "mlops-pipeline*"}
+    }
+    assert granted["SageMakerChangeOwned"]["Condition"] == {
+        "StringLike": {"aws:ResourceTag/stack-name": "mlops-pipeline*"}
+    }
+    # Tags are added unconditionally only while creating: the owner tag cannot be put on someone else's endpoint.
+    assert granted["SageMakerTagOnCreate"]["Action"] == "sagemaker:AddTags"
+    creates = granted["SageMakerTagOnCreate"]["Condition"]["StringEquals"]["sagemaker:TaggingAction"]
+    assert sorted(f"sagemaker:{action}" for action in creates) == sorted(granted["SageMakerCreateTagged"]["Action"])
+    writes = [
+        action
+        for sid, statement in granted.items()
+        if sid != "SageMakerCreateTagged"
+        for action in _list(statement["Action"])
+        if action.startswith("sagemaker:") and action.split(":")[1].startswith(("Delete", "Update", "Stop", "Start"))
+    ]
+    assert writes and all(action in granted["SageMakerChangeOwned"]["Action"] for action in writes)
+    assert "sagemaker:AddTags" not in granted["SageMakerRead"]["Action"]
 
 
 def test_the_deploy_role_policy_fits_iams_inline_limit(template: Template) -> None:

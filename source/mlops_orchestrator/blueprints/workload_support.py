@@ -65,6 +65,15 @@ def if_condition(condition: cdk.CfnCondition, when_true: object, when_false: obj
     return cdk.Fn.condition_if(condition.logical_id, when_true, cdk.Aws.NO_VALUE if when_false is None else when_false)
 
 
+OWNER_TAG = "stack-name"
+"""The tag every SageMaker resource of a workload blueprint carries, valued with its stack's name: the pipelines'
+deploy role may update or delete only resources whose tag names an orchestrator stack (`aws:ResourceTag`)."""
+
+
+def owner_tag() -> cdk.CfnTag:
+    return cdk.CfnTag(key=OWNER_TAG, value=cdk.Aws.STACK_NAME)
+
+
 def s3_arn(path: str) -> str:
     """The ARN of `path` (bucket/key, may hold ${Parameter} references) in the stack's partition."""
     return cdk.Fn.sub(f"arn:${{AWS::Partition}}:s3:::{path}")

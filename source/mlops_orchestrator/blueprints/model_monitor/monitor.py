@@ -11,7 +11,7 @@ from constructs import Construct
 
 from mlops_orchestrator.core.monitoring import MonitoringType
 
-from ..workload_support import if_condition
+from ..workload_support import OWNER_TAG, if_condition
 from .kinds import MonitorKind
 from .roles import JobRole, clarify_shadow_endpoint, read_prefix, write_prefix
 
@@ -121,7 +121,7 @@ def job_definition(
             },
             "RoleArn": role.role.role_arn,
             "StoppingCondition": {"MaxRuntimeInSeconds": cdk.Fn.ref("MonitorMaxRuntimeSeconds")},
-            "Tags": [{"Key": "stack-name", "Value": cdk.Aws.STACK_NAME}],
+            "Tags": [{"Key": OWNER_TAG, "Value": cdk.Aws.STACK_NAME}],
         },
     )
     # The baseline job has been accepted and the role may read and write before a run can be scheduled.
@@ -152,6 +152,6 @@ def monitoring_schedule(scope: Construct, kind: MonitorKind, definition: cdk.Cfn
                 "MonitoringJobDefinitionName": definition.get_att("JobDefinitionName"),
                 "MonitoringType": kind.monitoring_type,
             },
-            "Tags": [{"Key": "stack-name", "Value": cdk.Aws.STACK_NAME}],
+            "Tags": [{"Key": OWNER_TAG, "Value": cdk.Aws.STACK_NAME}],
         },
     )

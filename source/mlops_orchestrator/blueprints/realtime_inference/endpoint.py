@@ -11,7 +11,7 @@ from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag import acknowledge_template_check
 
-from ..workload_support import if_condition
+from ..workload_support import if_condition, owner_tag
 
 VARIANT = "AllTraffic"
 ROLLBACK_ALARM_SUFFIX = "-endpoint-5xx-errors"
@@ -79,7 +79,7 @@ def endpoint_config(
             kms_key_id=cdk.Token.as_string(kms_key),
         ),
         kms_key_id=cdk.Token.as_string(kms_key),
-        tags=[cdk.CfnTag(key="endpoint-config-name", value=cdk.Fn.sub("${ModelName}-endpoint-config"))],
+        tags=[cdk.CfnTag(key="endpoint-config-name", value=cdk.Fn.sub("${ModelName}-endpoint-config")), owner_tag()],
     )
 
 
@@ -121,7 +121,7 @@ def endpoint(
             if_condition(conditions.endpoint_name, params["EndpointName"].value_as_string)
         ),
         deployment_config=if_condition(conditions.guardrail, _deployment_config(params, conditions)),
-        tags=[cdk.CfnTag(key="endpoint-name", value=cdk.Fn.sub("${ModelName}-endpoint"))],
+        tags=[cdk.CfnTag(key="endpoint-name", value=cdk.Fn.sub("${ModelName}-endpoint")), owner_tag()],
     )
     optional_by_default = (
         "EndpointName, RollbackAlarmName and DeploymentStrategy default to '' (optional): each reaches the endpoint "

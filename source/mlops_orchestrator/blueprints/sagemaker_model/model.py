@@ -12,7 +12,7 @@ from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag import acknowledge, acknowledge_template_check
 
-from ..workload_support import if_condition, provided, s3_arn
+from ..workload_support import if_condition, owner_tag, provided, s3_arn
 from .conditions import ModelConditions
 
 _ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
@@ -174,7 +174,7 @@ def sagemaker_model(
                 "ModelDataUrl": cdk.Fn.sub("s3://${AssetsBucket}/${ModelArtifactLocation}"),
             },
         ),
-        tags=[cdk.CfnTag(key="model_name", value=params["ModelName"].value_as_string)],
+        tags=[cdk.CfnTag(key="model_name", value=params["ModelName"].value_as_string), owner_tag()],
     )
     # SageMaker checks the image and the artifact with the role when it creates the model: grants first.
     model.add_resource_dependency(execution.policy)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from mlops_orchestrator.core.monitoring import MonitoringType
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
 
+from ..workload_support import OWNER_TAG
+
 # The AWS managed policies blueprint roles may carry: Lambda logging, and API Gateway's account logging role.
 ATTACHABLE_AWS_POLICIES = (
     "arn:{partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -23,8 +25,23 @@ AUTOSCALING_SLR = (
     "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpointVariant"
 )
 _SAGEMAKER = "arn:{partition}:sagemaker:{region}:{account}:"
-_CRD = ("Create", "Describe", "Delete")
-_TAGGING_SAGEMAKER = ("sagemaker:AddTags", "sagemaker:DeleteTags", "sagemaker:ListTags")
+AUTOSCALED_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
+OWNED = f"{PIPELINE_STACK_PREFIX}*"
+"""The owner tag's value (the stack's name) of every SageMaker resource a provisioned stack creates."""
+_SAGEMAKER_CREATES = (
+    "CreateModel",
+    "CreateEndpointConfig",
+    "CreateEndpoint",
+    *(f"Create{kind}JobDefinition" for kind in MonitoringType),
+    "CreateMonitoringSchedule",
+)
+_SAGEMAKER_TYPES = (
+    f"{_SAGEMAKER}model/*",
+    f"{_SAGEMAKER}endpoint-config/*",
+    f"{_SAGEMAKER}endpoint/*",
+    *(f"{_SAGEMAKER}{kind.arn_type}-job-definition/*" for kind in MonitoringType),
+    f"{_SAGEMAKER}monitoring-schedule/*",
+)
 
 
 @dataclass(frozen=True)
@@ -41,31 +58,51 @@ class Grant:
 def grants() -> tuple[Grant, ...]:
     return (
         Grant(
-            "SageMakerHosting",
-            (
-                *_each("sagemaker:{}Model", ("Create", "Describe", "Delete")),
-                *_each("sagemaker:{}EndpointConfig", ("Create", "Describe", "Delete")),
-                *_each("sagemaker:{}Endpoint", ("Create", "Describe", "Update", "Delete")),
-                "sagemaker:UpdateEndpointWeightsAndCapacities",
-                *_TAGGING_SAGEMAKER,
-            ),
-            (f"{_SAGEMAKER}model/*", f"{_SAGEMAKER}endpoint-config/*", f"{_SAGEMAKER}endpoint/*"),
-            "SageMaker names models, endpoint configs and endpoints without the stack name; the resource "
-            "type in this account and region is the narrowest scope CloudFormation allows.",
+            "SageMakerCreateTagged",
+            tuple(f"sagemaker:{action}" for action in _SAGEMAKER_CREATES),
+            _SAGEMAKER_TYPES,
+            "SageMaker names models, endpoint configs and endpoints without the stack name, and monitors are "
+            "named per request: what may be created is decided by the owner tag the request must carry.",
+            {"StringLike": {f"aws:RequestTag/{OWNER_TAG}": OWNED}},
         ),
         Grant(
-            "SageMakerMonitoring",
+            "SageMakerTagOnCreate",
+            ("sagemaker:AddTags",),
+            _SAGEMAKER_TYPES,
+            "SageMaker authorizes the tags of a create call as AddTags; only as part of those create calls, so "
+            "the owner tag cannot be put on a resource a pipeline did not create.",
+            {"StringEquals": {"sagemaker:TaggingAction": list(_SAGEMAKER_CREATES)}},
+        ),
+        Grant(
+            "SageMakerChangeOwned",
             (
-                *(f"sagemaker:{verb}{kind}JobDefinition" for kind in MonitoringType for verb in _CRD),
-                *_each("sagemaker:{}MonitoringSchedule", ("Create", "Describe", "Update", "Delete", "Start", "Stop")),
-                *_TAGGING_SAGEMAKER,
+                *_each("sagemaker:{}Endpoint", ("Update", "Delete")),
+                "sagemaker:UpdateEndpointWeightsAndCapacities",
+                "sagemaker:DeleteModel",
+                "sagemaker:DeleteEndpointConfig",
+                *(f"sagemaker:Delete{kind}JobDefinition" for kind in MonitoringType),
+                *_each("sagemaker:{}MonitoringSchedule", ("Update", "Delete", "Start", "Stop")),
+                "sagemaker:AddTags",
+                "sagemaker:DeleteTags",
             ),
+            _SAGEMAKER_TYPES,
+            f"Only resources whose {OWNER_TAG} tag names an orchestrator stack: never the account's other "
+            "endpoints, models or monitors. UpdateEndpointWeightsAndCapacities is also what Application Auto "
+            "Scaling checks when a scalable target is registered for an endpoint variant.",
+            {"StringLike": {f"aws:ResourceTag/{OWNER_TAG}": OWNED}},
+        ),
+        Grant(
+            "SageMakerRead",
             (
-                *(f"{_SAGEMAKER}{kind.arn_type}-job-definition/*" for kind in MonitoringType),
-                f"{_SAGEMAKER}monitoring-schedule/*",
+                "sagemaker:DescribeModel",
+                "sagemaker:DescribeEndpointConfig",
+                "sagemaker:DescribeEndpoint",
+                *(f"sagemaker:Describe{kind}JobDefinition" for kind in MonitoringType),
+                "sagemaker:DescribeMonitoringSchedule",
+                "sagemaker:ListTags",
             ),
-            "Monitoring job definitions and schedules are named by the orchestrator per request; the "
-            "resource type in this account and region is the narrowest stable scope.",
+            _SAGEMAKER_TYPES,
+            "Read-only; CloudFormation describes what it created (names are generated, so by resource type).",
         ),
         Grant(
             "SageMakerRegistryRead",
@@ -202,14 +239,28 @@ def grants() -> tuple[Grant, ...]:
             "EndpointAutoscaling",
             (
                 *_each("application-autoscaling:{}ScalableTarget", ("Register", "Deregister")),
-                "application-autoscaling:DescribeScalableTargets",
                 *_each("application-autoscaling:{}ScalingPolicy", ("Put", "Delete")),
-                "application-autoscaling:DescribeScalingPolicies",
-                "application-autoscaling:DescribeScalingActivities",
             ),
             ("*",),
-            "Application Auto Scaling's Describe actions have no resource-level permissions, and a new "
-            "scalable target has no ARN before it is registered.",
+            "A scalable target's ARN is generated when it is registered, so it cannot be named here; the "
+            "conditions allow SageMaker endpoint variants only, and registering one also needs "
+            "UpdateEndpointWeightsAndCapacities on the endpoint, which SageMakerChangeOwned limits to the "
+            "endpoints the pipelines created.",
+            {
+                "StringEquals": {
+                    "application-autoscaling:service-namespace": "sagemaker",
+                    "application-autoscaling:scalable-dimension": AUTOSCALED_DIMENSION,
+                }
+            },
+        ),
+        Grant(
+            "DescribeAutoscaling",
+            tuple(
+                f"application-autoscaling:Describe{what}"
+                for what in ("ScalableTargets", "ScalingPolicies", "ScalingActivities")
+            ),
+            ("*",),
+            "Application Auto Scaling's Describe actions have no resource-level permissions (read-only).",
         ),
         Grant(
             "Alarms",

@@ -6,8 +6,8 @@ inference, the four model monitors, training, tuning and Autopilot) declare:
 
 | Service | Actions | Resources |
 | --- | --- | --- |
-| SageMaker | create/describe/update/delete models, endpoint configs, endpoints; tags | `model/*`, `endpoint-config/*`, `endpoint/*` |
-| SageMaker | create/describe/delete the four monitoring job definitions; monitoring schedules; tags | `*-job-definition/*`, `monitoring-schedule/*` |
+| SageMaker | create models, endpoint configs, endpoints, the four monitoring job definitions, monitoring schedules, only with the owner tag `stack-name=mlops-pipeline*`; tags only on create | `model/*`, `endpoint-config/*`, `endpoint/*`, `*-job-definition/*`, `monitoring-schedule/*` |
+| SageMaker | update/delete/start/stop and retag only resources whose `stack-name` tag is `mlops-pipeline*`; describe | the same |
 | SageMaker | `DescribeModelPackage` (registry mode) | `model-package/*` |
 | IAM | create/update/delete roles and their inline policies; tags | `role/mlops-pipeline*` |
 | IAM | create/delete customer managed policies and their versions | `policy/mlops-pipeline*` |
@@ -19,18 +19,22 @@ inference, the four model monitors, training, tuning and Autopilot) declare:
 | CloudWatch Logs | create/delete log groups, retention, tags | log groups named `{StackName}*`, `/aws/lambda/mlops-pipeline*` |
 | API Gateway | manage REST APIs and their tags; the account's CloudWatch logging role (access logs) | `/restapis`, `/restapis/*`, `/tags/*`, `/account` |
 | EventBridge | create/update/delete rules and targets; tags | `rule/mlops-pipeline*` |
-| Application Auto Scaling | register/deregister targets, scaling policies (endpoint autoscaling) | `*` (see below) |
+| Application Auto Scaling | register/deregister targets, scaling policies: SageMaker variants' instance count only | `*` (see below) |
 | CloudWatch | create/describe/delete alarms (autoscaling, deployment guardrails) | `alarm:*` in this account and region |
 | KMS | `CreateGrant` for AWS resources, `DescribeKey`, only through SageMaker | `key/*` in this region |
 
 Why the names: CloudFormation names the resources it creates `{stack name}-{logical id}-{random}` and
 truncates the stack name to fit 64 characters (roles, functions, rules), so only the common prefix of every
 provisioned stack, `mlops-pipeline`, is certain. Log groups have room for the whole stack name, so they are
-scoped to it. SageMaker, API Gateway and alarms get generated ids without the stack name, so they are
-scoped to the resource type in this account and region.
+scoped to it. SageMaker resources get generated names without the stack name: the blueprints tag each one
+`stack-name=<stack name>`, and the role changes or deletes only resources carrying that tag with an
+`mlops-pipeline*` value (it may add tags only while creating). API Gateway and alarms get generated ids
+without the stack name, so they are scoped to the resource type in this account and region.
 
 `*` resources, because the API has no resource-level permissions: `application-autoscaling:Describe*`
-(listed explicitly), and registering a new scalable target (its ARN does not exist before the call).
+(listed explicitly), and registering a new scalable target (its ARN does not exist before the call; the
+conditions allow SageMaker endpoint variants only, and Application Auto Scaling also checks
+`UpdateEndpointWeightsAndCapacities` on the endpoint, which only tagged endpoints allow).
 
 Residual risk: a blueprint may declare a role with any inline policy. Writing `template.zip` therefore
 still needs the trust of whoever may create roles named `mlops-pipeline*`; keep the assets bucket's write

@@ -145,9 +145,10 @@ class LocalMode:
         self._environment.apply({"AWS_ENDPOINT_URL": self.emulator.endpoint_url})
         aws.reset_clients()  # clients made before hold another endpoint
         self.emulator.reset()
-        from . import standins
+        from . import jobs, standins
 
         standins.install()
+        jobs.install()
         booted = bootstrap(self.emulator, self.multi_account, blueprint_templates(self._templates))
         settings = local.offline_settings(
             multi_account=self.multi_account,
@@ -197,6 +198,9 @@ class LocalMode:
         standins = sys.modules.get(f"{__package__}.standins")
         if standins is not None:
             standins.uninstall()
+        jobs = sys.modules.get(f"{__package__}.jobs")
+        if jobs is not None:
+            jobs.uninstall()
         self.emulator.stop()
         self._info = None
         self._settings = None

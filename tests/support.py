@@ -12,6 +12,14 @@ from mlops_orchestrator.core.settings import Settings, StageAccount
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+DOCS_EXAMPLES = REPO / "docs" / "examples"
+
+
+def example_files() -> list[Path]:
+    """Every request document the repository shows users: examples/ and docs/examples/."""
+    return sorted([*EXAMPLES.glob("*.json"), *DOCS_EXAMPLES.glob("*.json")])
+
+
 ACCOUNT = "123456789012"
 MODEL_PACKAGE = f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:model-package/xgboost/1"
 ACCOUNTS = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
 from mlops_orchestrator.core.settings import STAGES, StageAccount
 
+from . import samples
 from . import settings as local
 from .emulator import Emulator
 
@@ -58,6 +59,7 @@ def bootstrap(emulator: Emulator, multi_account: bool, templates: Mapping[str, s
         ),
     )
     emulator.client("ecr").create_repository(repositoryName=local.ECR_REPO)
+    samples.seed(s3, emulator.client("ecr"))
     queue_url = _config_events(emulator)
     accounts = _organization(emulator) if multi_account else {}
     log.info("orchestrator resources created in the emulator (%d blueprint templates)", len(templates))

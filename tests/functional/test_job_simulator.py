@@ -20,7 +20,7 @@ ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 CHURN = b"Churn?,Account Length,Day Mins,State\n1,100,180.5,OH\n0,120,140.0,NY\n0,90,200.1,OH\n1,130,110.9,CA\n"
 PREDICTIONS = b"prediction,probability,label\n1,0.9,1\n0,0.2,0\n1,0.7,0\n0,0.4,1\n1,0.8,1\n"
-DURATION = 0.4
+DURATION = 1.0
 
 
 @pytest.fixture

@@ -173,12 +173,17 @@ class Simulator:
             self._finish(job)
             return
         phases = job.behaviour.phases_for(job)
-        index = min(len(phases) - 1, int(len(phases) * elapsed / job.duration)) if job.duration else 0
-        if index != job.shown:
-            job.shown = index
-            job.behaviour.show(job, phases[index])
+        self._show_until(job, min(len(phases) - 1, int(len(phases) * elapsed / job.duration)))
+
+    def _show_until(self, job: Job, index: int) -> None:
+        """Show every phase up to `index` in order, so a job nobody read for a while still lists them all."""
+        phases = job.behaviour.phases_for(job)
+        while job.shown < index:
+            job.shown += 1
+            job.behaviour.show(job, phases[job.shown])
 
     def _finish(self, job: Job) -> None:
+        self._show_until(job, len(job.behaviour.phases_for(job)) - 1)
         job.finished = True
         for child in job.children:  # a parent ends with its children (trials end when their tuning job does)
             if not child.finished and not child.behaviour.stopped(child):

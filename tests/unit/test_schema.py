@@ -52,7 +52,7 @@ def test_the_schema_rejects_what_validation_rejects(body: dict[str, object]) -> 
 
 def test_per_stage_values_are_described() -> None:
     realtime = config_schema()["$defs"]["byom_realtime_builtin"]["properties"]["inference_instance"]
-    assert {"$ref": "#/$defs/PerStageInstanceType"} in realtime["oneOf"]
+    assert {"$ref": "#/$defs/PerStageProductionVariantInstanceType"} in realtime["oneOf"]
 
 
 def test_examples_folder_has_one_file_per_pipeline_type() -> None:

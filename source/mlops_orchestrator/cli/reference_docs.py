@@ -15,14 +15,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import botocore
+
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment, PipelineType
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX, codepipeline_stack_name, provisioned_stack_name
+from mlops_orchestrator.core.sagemaker_values import SHAPE_KEYWORD, enum
 from mlops_orchestrator.core.schema import pipeline_schema
 from mlops_orchestrator.core.validation import max_name_length
 from mlops_orchestrator.local.settings import offline_settings
 
 from . import key_conditions as kc
-from .schema_text import describe
+from .schema_text import SAGEMAKER_VALUES_PAGE, describe
 
 REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
@@ -204,12 +207,66 @@ def render_index() -> str:
     ]
     for name, declaration in PIPELINE_TYPES.items():
         lines.append(f"| [`{name}`]({name}.md) | {cell(declaration.summary)} | `{declaration.blueprint.file_name}` |")
+    lines += [
+        "",
+        f"[SageMaker values]({SAGEMAKER_VALUES_PAGE}) lists the values SageMaker's API accepts for the keys "
+        "that take one of a fixed set (instance types, content and data types, objective metrics…).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def sagemaker_shapes(node: Any, defs: dict[str, Any]) -> list[str]:
+    """The SageMaker API shapes whose enum a schema node (a key, with its per-stage values and nested objects)
+    takes, in first-seen order."""
+    found: list[str] = []
+    pending, seen_refs = [node], set()
+    while pending:
+        item = pending.pop(0)
+        if isinstance(item, dict):
+            if SHAPE_KEYWORD in item and item[SHAPE_KEYWORD] not in found:
+                found.append(item[SHAPE_KEYWORD])
+            ref = item.get("$ref", "")
+            if ref and ref not in seen_refs:
+                seen_refs.add(ref)
+                pending.append(defs.get(ref.rsplit("/", 1)[-1], {}))
+            pending += list(item.values())
+        elif isinstance(item, list):
+            pending += item
+    return found
+
+
+def keys_by_shape() -> dict[str, list[str]]:
+    """Each SageMaker enum a request takes -> the `pipeline_type.key` entries that take it."""
+    users: dict[str, list[str]] = {}
+    for name, declaration in PIPELINE_TYPES.items():
+        built = pipeline_schema(declaration)
+        for key, schema in built["schema"]["properties"].items():
+            for shape in sagemaker_shapes(schema, built["defs"]):
+                users.setdefault(shape, []).append(f"{name}.{key}")
+    return users
+
+
+def render_sagemaker_values() -> str:
+    lines = [
+        GENERATED,
+        "",
+        "# SageMaker values",
+        "",
+        "Some request keys pass their value straight to a SageMaker API field whose values the API fixes (an "
+        "enum). Validation checks them against the SageMaker API model that botocore ships, so a value SageMaker "
+        "would reject is refused before anything is deployed, with a 400 that names the key and the closest valid "
+        "values. The lists below were generated with botocore "
+        f"{botocore.__version__}; the orchestrator checks against the botocore it runs with.",
+    ]
+    for shape, keys in sorted(keys_by_shape().items()):
+        lines += ["", f"## {shape}", "", "Taken by " + ", ".join(f"`{key}`" for key in keys) + ".", ""]
+        lines.append(", ".join(f"`{value}`" for value in enum(shape)))
     return "\n".join(lines) + "\n"
 
 
 def pages() -> dict[str, str]:
     """File name -> content of every generated page."""
-    generated = {"README.md": render_index()}
+    generated = {"README.md": render_index(), SAGEMAKER_VALUES_PAGE: render_sagemaker_values()}
     for name, declaration in PIPELINE_TYPES.items():
         generated[f"{name}.md"] = render_page(declaration)
     return generated

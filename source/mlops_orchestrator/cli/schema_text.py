@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlops_orchestrator.core.sagemaker_values import SHAPE_KEYWORD
+
 PER_STAGE_PREFIX = "PerStage"
+SAGEMAKER_VALUES_PAGE = "sagemaker-values.md"
+"""The generated page that lists every SageMaker enum a request key takes (instance types are hundreds)."""
+SPELT_OUT = 12
+"""Enums up to this size are listed in the key's row; longer ones are linked to the values page."""
 LONG_PATTERN = 60
 """Longer patterns are left to the JSON Schema; the description says what they mean."""
 
@@ -51,6 +57,8 @@ def _text(schema: dict[str, Any], result: KeyType) -> str:
         return f"object ([`{name}`](#{name.lower()}))"
     if "const" in schema:
         return f"`{schema['const']}`"
+    if SHAPE_KEYWORD in schema:
+        return _sagemaker_enum(schema[SHAPE_KEYWORD], schema["enum"])
     if "enum" in schema:
         return "one of " + ", ".join(f"`{value}`" for value in schema["enum"])
     branches = schema.get("oneOf") or schema.get("anyOf")
@@ -71,6 +79,13 @@ def _text(schema: dict[str, Any], result: KeyType) -> str:
     if kind == "object":
         return "JSON object"
     return "any JSON value"
+
+
+def _sagemaker_enum(shape: str, values: list[str]) -> str:
+    link = f"[`{shape}`]({SAGEMAKER_VALUES_PAGE}#{shape.lower()})"
+    if len(values) <= SPELT_OUT:
+        return "one of " + ", ".join(f"`{value}`" for value in values) + f" (SageMaker's {link})"
+    return f"one of the {len(values)} values of SageMaker's {link}"
 
 
 def _branches(branches: list[dict[str, Any]], result: KeyType) -> str:

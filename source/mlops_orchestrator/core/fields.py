@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .sagemaker_values import SageMakerValue
+
 if TYPE_CHECKING:
     from pydantic.fields import FieldInfo
 
@@ -25,7 +27,6 @@ MODEL_PACKAGE_ARN_RE = re.compile(
     rf"^arn:{_PARTITION}:sagemaker:{_REGION}:\d{{12}}:model-package/"
     r"(?P<group>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})/(?P<version>[1-9][0-9]*)$"
 )
-INSTANCE_TYPE_RE = re.compile(r"^ml\.[a-z0-9-]+\.[a-z0-9]+$")
 ECR_REPO_NAME_RE = re.compile(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 _CRON_FIELD_RE = re.compile(r"^[0-9A-Za-z*?,/#\-]+$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -150,11 +151,14 @@ S3Location = Annotated[
     Text, _documented(r"^(s3://)?[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"), AfterValidator(_s3_location)
 ]
 AssetKey = Annotated[Text, _documented(r"^(?!s3://)(?!/).+"), AfterValidator(_asset_key)]
-InstanceType = Annotated[
-    str,
-    _documented(INSTANCE_TYPE_RE.pattern),
-    _pattern(INSTANCE_TYPE_RE, "instance_type", "must be a SageMaker instance type such as ml.m5.large"),
-]
+
+
+def instance_type(shape: str, use: str) -> Any:
+    """An instance type SageMaker's API accepts for `use`: one of the enum of `shape` (for example
+    ProductionVariantInstanceType for endpoints). Each pipeline type's request model names its shape."""
+    return Annotated[str, SageMakerValue(shape, f"one of SageMaker's instance types for {use}")]
+
+
 KmsKeyArn = Annotated[
     str,
     _documented(KMS_KEY_ARN_RE.pattern),

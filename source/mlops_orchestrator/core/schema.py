@@ -18,6 +18,7 @@ from typing_extensions import TypedDict
 from . import __name__ as _core
 from . import replies, requests
 from .catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES, PipelineType
+from .sagemaker_values import SHAPE_KEYWORD
 
 SCHEMA_ID = "https://github.com/mlops-workload-orchestrator/schema/mlops-config.schema.json"
 JSON = "application/json"
@@ -60,6 +61,7 @@ def config_schema() -> dict[str, Any]:
         definitions.update(built["defs"])
         definitions[declaration.name] = built["schema"]
         variants.append({"$ref": f"#/$defs/{declaration.name}"})
+    shared = _shared_sagemaker_enums(definitions)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -72,8 +74,37 @@ def config_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["pipeline_type"],
         "oneOf": variants,
-        "$defs": definitions,
+        "$defs": shared,
     }
+
+
+def _shared_sagemaker_enums(definitions: dict[str, Any]) -> dict[str, Any]:
+    """The definitions with each SageMaker enum (hundreds of instance types) written once, under its API
+    shape's name, and referred to wherever a key takes it."""
+    shapes: dict[str, Any] = {}
+
+    def shared(node: Any) -> Any:
+        if isinstance(node, dict):
+            if SHAPE_KEYWORD in node:
+                shape = node[SHAPE_KEYWORD]
+                shapes[shape] = {
+                    "type": "string",
+                    "enum": node["enum"],
+                    "description": f"The values SageMaker's API accepts for {shape} (from botocore's service model).",
+                    SHAPE_KEYWORD: shape,
+                }
+                rest = {key: value for key, value in node.items() if key not in {"enum", "type", SHAPE_KEYWORD}}
+                return {**shared(rest), "$ref": f"#/$defs/{shape}"}
+            return {key: shared(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [shared(item) for item in node]
+        return node
+
+    rewritten: dict[str, Any] = shared(definitions)
+    clash = set(shapes) & set(rewritten)
+    if clash:
+        raise ValueError(f"a request model and a SageMaker shape share the definition name {sorted(clash)}")
+    return {**rewritten, **dict(sorted(shapes.items()))}
 
 
 @with_config(ConfigDict(extra="allow"))

@@ -65,6 +65,11 @@ def staged(inner: object, name: str) -> object:
     ]
 
 
+def staged_instance_type(shape: str, use: str) -> object:
+    """`instance_type(shape, use)` or one per stage: the request model that uses it names the API shape."""
+    return staged(_f.instance_type(shape, use), shape)
+
+
 @overload
 def stage_value(value: PerStage[Plain], stage: str | None) -> Plain: ...
 @overload
@@ -86,7 +91,6 @@ if TYPE_CHECKING:
     StagedMonitorRuntime = int | PerStage[int]
     StagedProcessingRuntime = int | PerStage[int]
 else:
-    StagedInstanceType = staged(_f.InstanceType, "InstanceType")
     StagedS3Location = staged(_f.S3Location, "S3Location")
     StagedKmsKeyArn = staged(_f.KmsKeyArn, "KmsKeyArn")
     StagedEndpointName = staged(_f.EndpointName, "EndpointName")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from ..fields import AssetKey, EcrImageUri, InstanceCount, ModelPackageArn, NamePart, Text, model_package_group
 from ..naming import PIPELINE_STACK_PREFIX
-from ..stages import StagedEndpointName, StagedInstanceType, StagedKmsKeyArn, StagedS3Location
+from ..stages import StagedEndpointName, StagedKmsKeyArn, StagedS3Location, staged_instance_type
 from . import blueprints
 from .batch_options import OPTIONAL_KEYS as _BATCH_OPTIONS
 from .batch_options import BatchContentType
@@ -30,6 +30,14 @@ from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
 from .realtime_options import Autoscaling, DeploymentConfig, Percentage, StagedInstanceCount
 
+if TYPE_CHECKING:
+    from ..stages import StagedInstanceType as EndpointInstance
+    from ..stages import StagedInstanceType as TransformInstance
+else:
+    # The SageMaker API shape each use's instance types come from.
+    EndpointInstance = staged_instance_type("ProductionVariantInstanceType", "real-time endpoints")
+    TransformInstance = staged_instance_type("TransformInstanceType", "batch transform jobs")
+
 _BUILTIN_KEYS = ("model_framework", "model_framework_version", "model_artifact_location")
 _CUSTOM_KEYS = ("custom_image_uri", "model_artifact_location")
 
@@ -40,8 +48,8 @@ class InferenceRequest(PipelineRequest):
         "stack names, which CloudFormation limits to 128 characters (so its limit depends on the pipeline type).",
         examples=["churn-xgboost"],
     )
-    inference_instance: StagedInstanceType = Field(
-        description="SageMaker instance type that serves the model, for example `ml.m5.large`.",
+    inference_instance: EndpointInstance = Field(
+        description="SageMaker instance type of the endpoint, for example `ml.m5.large`.",
         examples=["ml.m5.large"],
     )
     model_framework: Text | None = Field(
@@ -98,6 +106,10 @@ class RealtimeRequest(InferenceRequest):
 
 
 class BatchRequest(InferenceRequest):
+    inference_instance: TransformInstance = Field(
+        description="SageMaker instance type of the batch transform job, for example `ml.m5.large`.",
+        examples=["ml.m5.large"],
+    )
     batch_inference_data: StagedS3Location | None = Field(
         None,
         description="`bucket/key` of the batch transform input; its bucket is granted to the job.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -12,14 +12,20 @@ from ..naming import PIPELINE_STACK_PREFIX
 from ..stages import (
     StagedCron,
     StagedEndpointName,
-    StagedInstanceType,
     StagedKmsKeyArn,
     StagedMonitorRuntime,
     StagedProcessingRuntime,
     StagedS3Location,
     StagedVolumeSize,
+    staged_instance_type,
 )
 from .declaration import PipelineRequest
+
+if TYPE_CHECKING:
+    from ..stages import StagedInstanceType as ProcessingInstance
+else:
+    # Baseline and monitoring jobs are processing jobs: this is the API shape their instance types come from.
+    ProcessingInstance = staged_instance_type("ProcessingInstanceType", "processing jobs (baselines and monitoring)")
 
 
 def _bias_config(value: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +73,7 @@ class MonitorRequest(PipelineRequest):
     monitor_max_runtime_seconds: StagedMonitorRuntime = Field(
         description="Longest run of one monitoring job, in seconds.", examples=[1800]
     )
-    instance_type: StagedInstanceType = Field(
+    instance_type: ProcessingInstance = Field(
         description="SageMaker instance type of the baseline and monitoring jobs.", examples=["ml.m5.large"]
     )
     instance_volume_size: StagedVolumeSize = Field(

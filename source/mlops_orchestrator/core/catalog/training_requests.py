@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -13,7 +13,6 @@ from ..fields import (
     AutopilotTotalRuntimeSeconds,
     BoolText,
     InstanceCount,
-    InstanceType,
     JsonObject,
     KmsKeyArn,
     NamePart,
@@ -22,10 +21,16 @@ from ..fields import (
     Text,
     TrainingRuntimeSeconds,
     VolumeSizeGb,
+    instance_type,
 )
 from ..naming import PIPELINE_STACK_PREFIX
 from .declaration import PipelineRequest
 
+if TYPE_CHECKING:
+    TrainingInstance = str
+else:
+    # Training and tuning jobs both take their instance types from this API shape.
+    TrainingInstance = instance_type("TrainingInstanceType", "training and tuning jobs")
 TrainingDataKey = Annotated[AssetKey, Field(max_length=128)]
 
 
@@ -117,7 +122,7 @@ class TrainingRequest(PipelineRequest):
         examples=[{"objective": "binary:logistic", "num_round": 100}],
     )
     job_name: _JobName = None
-    instance_type: InstanceType | None = Field(
+    instance_type: TrainingInstance | None = Field(
         None,
         description="SageMaker instance type of the training jobs (default ml.m4.xlarge).",
         examples=["ml.m5.xlarge"],

@@ -19,9 +19,21 @@ import logging
 import threading
 
 from . import patches
-from .simulator import DURATION_ENV, FAIL_ENV, INJECTED_REASON, KINDS, SIMULATOR
+from .simulator import DURATION_ENV, FAIL_ENV, INJECTED_REASON, KINDS, SIMULATOR, JobState
 
-__all__ = ["DURATION_ENV", "FAIL_ENV", "INJECTED_REASON", "KINDS", "configure", "fail_next", "install", "uninstall"]
+__all__ = [
+    "DURATION_ENV",
+    "FAIL_ENV",
+    "INJECTED_REASON",
+    "KINDS",
+    "JobState",
+    "configure",
+    "fail_next",
+    "install",
+    "settle",
+    "simulated",
+    "uninstall",
+]
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -63,3 +75,13 @@ def configure(duration: float | None) -> None:
 def fail_next(kind: str, reason: str = INJECTED_REASON) -> None:
     """Make the next job of `kind` (one of KINDS) fail at its end with `reason` as its FailureReason."""
     SIMULATOR.fail_next(kind, reason)
+
+
+def simulated() -> list[JobState]:
+    """Every simulated job so far (kind, name, account, status, failure reason), advanced to now."""
+    return SIMULATOR.snapshot()
+
+
+def settle(timeout: float) -> bool:
+    """Wait until every simulated job has ended; False when `timeout` seconds were not enough."""
+    return SIMULATOR.settle(timeout)

@@ -86,6 +86,16 @@ class Job:
     """What a behaviour keeps between calls (a trial's objective metric, the status transitions)."""
 
 
+@dataclass(frozen=True)
+class JobState:
+    kind: str
+    name: str
+    account_id: str
+    status: str
+    failure_reason: str
+    finished: bool
+
+
 class Simulator:
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -201,6 +211,31 @@ class Simulator:
             job.behaviour.fail(job, f"InternalServerError: the local job simulator failed: {error}")
             return
         log.info("%s job %s completed", job.behaviour.kind, job.name)
+
+    def snapshot(self) -> list[JobState]:
+        """Every job so far, advanced to now: what a test or the demo reports."""
+        with self._lock:
+            self.advance_all()
+            return [
+                JobState(
+                    job.behaviour.kind,
+                    job.name,
+                    job.account_id,
+                    str(getattr(job.record, job.behaviour.status_attribute, "")),
+                    str(getattr(job.record, "failure_reason", "") or ""),
+                    job.finished,
+                )
+                for job in self._jobs
+            ]
+
+    def settle(self, timeout: float) -> bool:
+        """Wait until every job has ended (True) or `timeout` seconds passed (False)."""
+        deadline = time.monotonic() + timeout
+        while not all(state.finished for state in self.snapshot()):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return True
 
     def reset(self) -> None:
         """Forget every job and pending failure; cancel the timers."""

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, Generic
 from pydantic import ValidationError
 
 from . import images
-from .catalog import CONTROL_KEYS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineType
+from .catalog import CONTROL_KEYS, KNOWN_MISSPELLINGS, PIPELINE_TYPES, Deployment, KeyRules, Mode, PipelineType
 from .catalog.declaration import RequestT
 from .errors import FieldProblem, RequestValidationError, field_path
+from .key_typos import UnknownKeys
 from .naming import CFN_STACK_NAME_MAX, CODEPIPELINE_SUFFIX, STACKSET_SUFFIX_LENGTH
 from .settings import Settings
 
@@ -69,11 +70,14 @@ class _Validator(Generic[RequestT]):
         problem_type = self._problem_type()
         rules = self._rules(problem_type)
         known = {*rules.required, *rules.optional, *CONTROL_KEYS}
-        warnings = tuple(
-            FieldProblem(key, f"is not used by pipeline type {self.declaration.name} in this orchestrator; ignored")
-            for key in self.body
-            if key not in known
+        unknown = UnknownKeys.of(
+            (str(key) for key in self.body),
+            sorted(known),
+            KNOWN_MISSPELLINGS,
+            self.declaration.name,
+            elsewhere=self.declaration.used_keys(),
         )
+        warnings = unknown.warnings(rules.required)
         values = {key: value for key, value in self.body.items() if key in known and key != "dry_run"}
         dry_run = self._dry_run()
         self._missing(rules.required, values)
@@ -81,7 +85,8 @@ class _Validator(Generic[RequestT]):
         request = self._typed(values)
         self._cross_field(values, request)
         if self.problems:
-            raise RequestValidationError(self.problems, self.detailed)
+            problems = [unknown.explain(problem, problem.field not in self.body) for problem in self.problems]
+            raise RequestValidationError(problems, self.detailed)
         assert request is not None
         return ValidatedRequest(self.declaration, request, warnings, dry_run)
 

@@ -48,9 +48,21 @@ MODEL_CARD_OPERATIONS: tuple[str, ...] = (
 CONTROL_KEYS: frozenset[str] = frozenset({"pipeline_type", "dry_run"})
 """Keys every body may carry besides the pipeline type's own."""
 
+KNOWN_MISSPELLINGS: Mapping[str, str] = {
+    # The original's request keys keep its spelling; the correct spelling is the likely mistake.
+    "algo_hyperparameters": "algo_hyperparamaters",
+    "hyperparameters_ranges": "hyperparamaters_ranges",
+    "generate_definitions_only": "generate_definition_only",
+    # The instance key is named differently for inference and for jobs.
+    "instance_type": "inference_instance",
+    "inference_instance": "instance_type",
+}
+"""Unknown key -> the key it most likely stands for, when that key belongs to the pipeline type and is absent."""
+
 __all__ = [
     "BLUEPRINTS",
     "CONTROL_KEYS",
+    "KNOWN_MISSPELLINGS",
     "MODEL_CARD_OPERATIONS",
     "MODES",
     "PIPELINE_BLUEPRINTS",

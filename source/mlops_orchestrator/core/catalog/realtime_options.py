@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from ..fields import InstanceCount, _no_bool
+from ..sagemaker_values import closest
 from ..stages import PerStage, staged
 
 
@@ -44,6 +45,11 @@ _OPTION_CONFIG = ConfigDict(
 )
 
 
+def _with_guess(key: str, lacking: list[str]) -> str:
+    guess = closest(key, lacking, count=1)
+    return f"{key} (did you mean {guess[0]}?)" if guess else key
+
+
 class _Option(BaseModel):
     """An option object: unknown keys are refused (a typo must not silently fall back to a default)."""
 
@@ -55,10 +61,14 @@ class _Option(BaseModel):
         if isinstance(value, dict):
             unknown = sorted(str(key) for key in value if key not in cls.model_fields)
             if unknown:
+                lacking = [key for key in cls.model_fields if key not in value]
                 raise PydanticCustomError(
                     "unknown_keys",
                     "has unknown keys: {unknown}; allowed: {allowed}",
-                    {"unknown": ", ".join(unknown), "allowed": ", ".join(cls.model_fields)},
+                    {
+                        "unknown": ", ".join(_with_guess(key, lacking) for key in unknown),
+                        "allowed": ", ".join(cls.model_fields),
+                    },
                 )
         return value
 

@@ -74,8 +74,23 @@ def test_local_prints_one_json_line_and_exits_0_on_sigint(tmp_path: Path) -> Non
         assert rest == ""  # the ready line is the only output on stdout
 
 
-def test_demo_exits_0() -> None:
+def test_demo_tells_the_whole_story() -> None:
     finished = subprocess.run([*CLI, "demo"], capture_output=True, text=True, timeout=180, env=_environment())
+
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    for step in ("1. Train a model", "2. Deploy it to a real-time endpoint", "4. Attach a data-quality monitor"):
+        assert step in finished.stdout
+    status = finished.stdout.split("5. Status of everything")[1]
+    assert status.count(" Succeeded") == 3  # the training, real-time and monitor pipelines
+    assert "InService" in status
+    assert "Done." in finished.stdout
+
+
+def test_demo_provisions_a_given_request() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "byom_batch_builtin.json"
+    finished = subprocess.run(
+        [*CLI, "demo", "--config", str(example)], capture_output=True, text=True, timeout=180, env=_environment()
+    )
 
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "POST /pipelinestatus" in finished.stdout

@@ -27,8 +27,12 @@ def register(commands: Any) -> None:
 
     demo = commands.add_parser(
         "demo",
-        help="the main job, offline: local mode, a real-time pipeline by API and by mlops-config.json, status",
-        description="Run local mode, provision a pipeline by API and by mlops-config.json, and print its status.",
+        help="the whole story offline: train, deploy an endpoint, call it, monitor it, show the status",
+        description=(
+            "Run local mode and tell the whole story: train a model with the training pipeline, deploy it to a "
+            "real-time endpoint, call it, attach a data-quality monitor with its baseline, and show the status "
+            "of everything. With --config, provision that one request by API and by mlops-config.json instead."
+        ),
         epilog=help_text.DEMO,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,7 +40,7 @@ def register(commands: Any) -> None:
         "--config",
         type=Path,
         default=None,
-        help="request body to provision (default: examples/byom_realtime_builtin.json)",
+        help="provision this one request instead of telling the story",
     )
     _verbose_option(demo)
     demo.set_defaults(run=run_demo)

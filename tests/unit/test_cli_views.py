@@ -171,6 +171,7 @@ SUBCOMMANDS = [
     "reject",
     "list",
     "deprovision",
+    "dashboard",
 ]
 
 

@@ -7,6 +7,8 @@ called from here, so the approval is recorded under the person who gave it, as i
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from . import help_text
@@ -14,6 +16,7 @@ from .approval_stages import APPROVAL_OF_STAGE, stage_opened_by
 from .aws_clients import aws_client
 from .connection import add_connection_options, connect
 from .exit_codes import EXIT_INVALID, EXIT_OK, EXIT_SERVER, CliError
+from .http_client import ApiClient
 
 _VERDICTS = {"approve": ("Approved", "approved"), "reject": ("Rejected", "rejected")}
 
@@ -43,35 +46,66 @@ def register(commands: Any) -> None:
 
 def run_verdict(args: argparse.Namespace) -> int:
     client = connect(args)
-    answer = client.post("/pipelinestatus", {"pipeline_id": args.pipeline_id})
+    answered = answer_approval(
+        client,
+        lambda: aws_client("codepipeline", client.base_url, args.region, args.profile),
+        args.pipeline_id,
+        args.stage,
+        args.verdict,
+        args.comment,
+    )
+    print(answered.sentence())
+    print(f"\nnext: mlops-orchestrator status {answered.stack_name or args.pipeline_id} --watch")
+    return EXIT_OK
+
+
+@dataclass(frozen=True)
+class Answered:
+    verdict: str
+    pipeline_name: str
+    stage_name: str
+    action_name: str
+    stack_name: str | None
+
+    def sentence(self) -> str:
+        where = f"{self.stage_name} / {self.action_name} of {self.pipeline_name}"
+        opens = stage_opened_by(self.action_name)
+        if self.verdict == "approve":
+            return f"Approved {where}: the pipeline deploys to {opens} now."
+        return f"Rejected {where}: the run stops; {opens} is not deployed."
+
+
+def answer_approval(
+    client: ApiClient,
+    codepipeline_client: Callable[[], Any],
+    pipeline_id: str,
+    stage: str | None,
+    verdict: str,
+    comment: str | None,
+) -> Answered:
+    """Approve or reject (`verdict`) the approval `pipeline_id` waits for; the CLI and the dashboard share this."""
+    answer = client.post("/pipelinestatus", {"pipeline_id": pipeline_id})
     summary = answer.get("summary") or {}
     pipeline_name = summary.get("pipeline_name")
     if not pipeline_name:
         raise CliError(
-            f"{args.pipeline_id} has no CodePipeline yet (pipeline stack {summary.get('stack_status')}): "
+            f"{pipeline_id} has no CodePipeline yet (pipeline stack {summary.get('stack_status')}): "
             "there is nothing to approve"
         )
-    codepipeline = aws_client("codepipeline", client.base_url, args.region, args.profile)
+    codepipeline = codepipeline_client()
     state = _call(codepipeline, "GetPipelineState", name=pipeline_name)
-    stage_name, action_name, token = pending_approval(state, args.stage, pipeline_name)
-    status, done = _VERDICTS[args.verdict]
-    comment = args.comment or f"{done} with mlops-orchestrator"
+    stage_name, action_name, token = pending_approval(state, stage, pipeline_name)
+    status, done = _VERDICTS[verdict]
     _call(
         codepipeline,
         "PutApprovalResult",
         pipelineName=pipeline_name,
         stageName=stage_name,
         actionName=action_name,
-        result={"summary": comment, "status": status},
+        result={"summary": comment or f"{done} with mlops-orchestrator", "status": status},
         token=token,
     )
-    opens = stage_opened_by(action_name)
-    if args.verdict == "approve":
-        print(f"Approved {stage_name} / {action_name} of {pipeline_name}: the pipeline deploys to {opens} now.")
-    else:
-        print(f"Rejected {stage_name} / {action_name} of {pipeline_name}: the run stops; {opens} is not deployed.")
-    print(f"\nnext: mlops-orchestrator status {summary.get('stack_name') or args.pipeline_id} --watch")
-    return EXIT_OK
+    return Answered(verdict, str(pipeline_name), stage_name, action_name, summary.get("stack_name"))
 
 
 def pending_approval(state: dict[str, Any], stage: str | None, pipeline_name: str) -> tuple[str, str, str]:

@@ -8,7 +8,8 @@ from .api_url import ENV_VAR, resolve_api_url
 from .http_client import ApiClient, default_signer
 
 
-def add_connection_options(parser: argparse.ArgumentParser) -> None:
+def add_connection_options(parser: argparse.ArgumentParser, json_option: bool = True) -> argparse._ArgumentGroup:
+    """The options, in a group the caller may add to; `json_option=False` for a command that prints no answer."""
     group = parser.add_argument_group("where the API is")
     where = group.add_mutually_exclusive_group()
     where.add_argument("--api-url", metavar="URL", help=f"the API's base URL, stage included (default: ${ENV_VAR})")
@@ -16,7 +17,9 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--region", help="AWS region for signing and --stack (default: from the URL, then AWS_REGION)")
     group.add_argument("--profile", help="AWS profile for credentials (default: the standard credential chain)")
     group.add_argument("--no-sign", action="store_true", help="send unsigned requests (local mode is never signed)")
-    parser.add_argument("--json", action="store_true", help="print the API's JSON answer instead of tables")
+    if json_option:
+        parser.add_argument("--json", action="store_true", help="print the API's JSON answer instead of tables")
+    return group
 
 
 def connection_arguments(args: argparse.Namespace) -> list[str]:

@@ -126,3 +126,12 @@ DEMO = _epilog(
   mlops-orchestrator demo
   mlops-orchestrator demo --config examples/byom_batch_builtin.json"""
 )
+
+DASHBOARD = _epilog(
+    """\
+  mlops-orchestrator dashboard --local --multi-account
+  mlops-orchestrator dashboard --stack mlops-workload-orchestrator --profile ops
+  MLOPS_API_URL=https://abc123.execute-api.eu-west-1.amazonaws.com/prod mlops-orchestrator dashboard --port 9000""",
+    "Open the URL it prints. The server calls the API, CodePipeline and SageMaker with your AWS credentials;\n"
+    "the browser never sees them. Stop it with Ctrl-C.\n\n" + CONNECTION,
+)

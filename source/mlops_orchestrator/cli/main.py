@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from .. import __version__
 from . import (
     commands_approvals,
+    commands_dashboard,
     commands_local,
     commands_offline,
     commands_pipelines,
@@ -37,7 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (commands_local, commands_offline, commands_pipelines, commands_status, commands_approvals):
+    for module in (
+        commands_local,
+        commands_offline,
+        commands_pipelines,
+        commands_status,
+        commands_approvals,
+        commands_dashboard,
+    ):
         module.register(commands)
     return parser
 

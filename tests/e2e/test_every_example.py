@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from mlops_orchestrator.local import jobs
+from mlops_orchestrator.local import jobs, samples
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example_files
 
@@ -88,6 +88,15 @@ def _run(mode: LocalMode, path: Path, approve: bool) -> str:
     return ""
 
 
+def _with_the_samples(mode: LocalMode) -> LocalMode:
+    """The mode with the seeded samples as shipped (other tests of the package may have written over them)."""
+    s3 = mode.client("s3")
+    for key, sample in samples.ASSETS.items():
+        s3.put_object(Bucket=mode.info.assets_bucket, Key=key, Body=samples.content(sample))
+    jobs.configure(JOB_SECONDS)
+    return mode
+
+
 def _failed_jobs() -> list[str]:
     assert jobs.settle(30), [state for state in jobs.simulated() if not state.finished]
     return [
@@ -98,7 +107,7 @@ def _failed_jobs() -> list[str]:
 
 
 def test_every_example_runs_in_single_account_mode(single: LocalMode) -> None:
-    jobs.configure(JOB_SECONDS)
+    _with_the_samples(single)
     runnable = [path for path in _ordered() if not _per_stage(json.loads(path.read_text()))]
 
     problems = {path.name: _run(single, path, approve=False) for path in runnable}
@@ -109,7 +118,7 @@ def test_every_example_runs_in_single_account_mode(single: LocalMode) -> None:
 
 
 def test_every_example_runs_in_multi_account_mode_through_to_prod(multi: LocalMode) -> None:
-    jobs.configure(JOB_SECONDS)
+    _with_the_samples(multi)
 
     problems = {path.name: _run(multi, path, approve=True) for path in _ordered()}
 

@@ -140,21 +140,23 @@ def _monitor(mode: LocalMode, out: Report, pipelines: dict[str, str], endpoint: 
     pipeline_id = str(handled.get("pipeline_id", ""))
     pipelines["data-quality monitor"] = pipeline_id
     _stages(out, settled_pipeline(mode, pipeline_id))
-    baseline = f"s3://{body['baseline_job_output_location']}"
+    # The orchestrator gives each baseline job its own folder under the requested location.
+    baseline = f"s3://{body['baseline_job_output_location']}/"
     sagemaker = mode.client("sagemaker")
 
-    def started() -> str | None:
+    def started() -> tuple[str, str] | None:
         for summary in sagemaker.list_processing_jobs(MaxResults=100)["ProcessingJobSummaries"]:
             described = sagemaker.describe_processing_job(ProcessingJobName=summary["ProcessingJobName"])
-            outputs = described.get("ProcessingOutputConfig", {}).get("Outputs", [])
-            if any(item["S3Output"]["S3Uri"].rstrip("/") == baseline for item in outputs):
-                return str(summary["ProcessingJobName"])
+            for item in described.get("ProcessingOutputConfig", {}).get("Outputs", []):
+                if item["S3Output"]["S3Uri"].startswith(baseline):
+                    return str(summary["ProcessingJobName"]), str(item["S3Output"]["S3Uri"])
         return None
 
-    name = wait_for(started, JOB_APPEAR_SECONDS)
-    if name is None:
+    found = wait_for(started, JOB_APPEAR_SECONDS)
+    if found is None:
         out.line("No baseline job started: in this build the monitor blueprint deploys as a stand-in.")
     else:
+        name, output = found
         _follow(
             out,
             f"baseline job {name}",
@@ -162,7 +164,7 @@ def _monitor(mode: LocalMode, out: Report, pipelines: dict[str, str], endpoint: 
             "ProcessingJobStatus",
             None,
         )
-        _baseline_files(mode, out, body["baseline_job_output_location"])
+        _baseline_files(mode, out, output.removeprefix("s3://").rstrip("/"))
     for schedule in _schedules(mode):
         out.line(f"monitoring schedule {schedule['MonitoringScheduleName']}: {schedule['MonitoringScheduleStatus']}")
 

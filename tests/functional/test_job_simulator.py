@@ -497,3 +497,34 @@ def test_uninstalled_moto_is_back_as_shipped() -> None:
 
         assert described["TrainingJobStatus"] == "Completed"  # moto's own answer, at once
         assert keys("output/") == []
+
+
+# -- endpoints -------------------------------------------------------------------------------------------
+
+
+def test_an_endpoint_answers_one_score_per_record(sagemaker: Any) -> None:
+    sagemaker.create_model(ModelName="churn", PrimaryContainer={"Image": IMAGE}, ExecutionRoleArn=ROLE)
+    sagemaker.create_endpoint_config(
+        EndpointConfigName="churn",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    sagemaker.create_endpoint(EndpointName="churn", EndpointConfigName="churn")
+    runtime = boto3.client("sagemaker-runtime", region_name="us-east-1")
+
+    answer = runtime.invoke_endpoint(EndpointName="churn", ContentType="text/csv", Body=b"1,2,3\n4,5,6\n")
+
+    scores = answer["Body"].read().decode().splitlines()
+    assert len(scores) == 2
+    assert all(0 <= float(score) <= 1 for score in scores)
+    assert answer["ContentType"].startswith("text/csv")
+    again = runtime.invoke_endpoint(EndpointName="churn", ContentType="text/csv", Body=b"1,2,3\n4,5,6\n")
+    assert again["Body"].read().decode().splitlines() == scores
+    with pytest.raises(runtime.exceptions.ClientError, match="Endpoint missing of account 123456789012 not found"):
+        runtime.invoke_endpoint(EndpointName="missing", ContentType="text/csv", Body=b"1,2,3\n")

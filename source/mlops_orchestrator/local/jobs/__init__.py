@@ -3,7 +3,8 @@
 In local mode the jobs the blueprints start move through SageMaker's real status values to Completed (or
 Failed) over a short simulated time, and write plausible outputs where their request said: model.tar.gz
 for training, the best trial for tuning, candidates for Autopilot, `.out` files for batch transform,
-statistics.json and constraints.json (or Clarify's analysis.json) for baselines.
+statistics.json and constraints.json (or Clarify's analysis.json) for baselines. Endpoints answer
+InvokeEndpoint with one score per CSV record (see `endpoints`).
 
     from mlops_orchestrator.local import jobs
     jobs.configure(duration=0.2)        # seconds per job (default 2 s, or MLOPS_LOCAL_JOB_SECONDS)
@@ -18,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from . import patches
+from . import endpoints, patches
 from .simulator import DURATION_ENV, FAIL_ENV, INJECTED_REASON, KINDS, SIMULATOR, JobState
 
 __all__ = [
@@ -47,6 +48,7 @@ def install() -> None:
         if _installed:
             return
         patches.install()
+        endpoints.install()
         _installed = True
         log.debug("SageMaker job simulator installed")
 
@@ -58,6 +60,7 @@ def uninstall() -> None:
         if not _installed:
             return
         patches.uninstall()
+        endpoints.uninstall()
         SIMULATOR.reset()
         _installed = False
         log.debug("SageMaker job simulator removed")

@@ -13,6 +13,10 @@ def provided(name: str) -> dict[str, object]:
     return {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]}
 
 
+BOUNDARY_CONDITION = {"PermissionsBoundaryGiven": provided("PermissionsBoundaryArn")}
+"""Every workload blueprint's roles carry the boundary the single-account pipeline supplies."""
+
+
 def when(condition: str, name: str) -> dict[str, object]:
     """Parameter `name` where `condition` holds, else the property is left out."""
     return {"Fn::If": [condition, {"Ref": name}, NO_VALUE]}

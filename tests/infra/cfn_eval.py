@@ -6,6 +6,7 @@ instead of comparing nested Fn::Join trees.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,6 +47,10 @@ def evaluate(value: Any, refs: Mapping[str, Any], conditions: Mapping[str, bool]
             return ev(arg[1] if conditions[arg[0]] else arg[2])
         if key == "Fn::GetAtt":
             return refs[".".join(arg)]
+        if key == "Fn::Sub":
+            text, variables = (arg, {}) if isinstance(arg, str) else (arg[0], ev(arg[1]))
+            names = {**PSEUDO, **refs, **variables}
+            return re.sub(r"\$\{([^}!]+)\}", lambda match: str(names[match.group(1)]), text)
         return {key: ev(arg)}
 
     return ev(value)

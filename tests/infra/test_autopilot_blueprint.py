@@ -8,7 +8,15 @@ import pytest
 from mlops_orchestrator.blueprints.autopilot_training.runtime_package import AUTOPILOT_LAMBDA
 from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import AUTOPILOT
-from tests.infra.blueprint_checks import SAGEMAKER_ARN, all_actions, policy_statements, provided, when, wildcard
+from tests.infra.blueprint_checks import (
+    BOUNDARY_CONDITION,
+    SAGEMAKER_ARN,
+    all_actions,
+    policy_statements,
+    provided,
+    when,
+    wildcard,
+)
 from tests.infra.job_resource_checks import (
     TRAINING_DATA_READ,
     assert_function_starts_once_from_the_blueprint_bucket,
@@ -30,11 +38,11 @@ def test_registered_and_parameters_are_the_catalogs_in_order(bp: Synthesized) ->
     assert stack_of(AUTOPILOT).lambdas == (AUTOPILOT_LAMBDA,)
     assert bp.json["Parameters"] == AUTOPILOT.cloudformation_parameters()
     assert list(bp.json["Parameters"]) == [param.name for param in AUTOPILOT.parameters]
-    assert len(bp.json["Parameters"]) == 16
+    assert len(bp.json["Parameters"]) == 17
 
 
 def test_conditions_are_the_originals(bp: Synthesized) -> None:
-    assert bp.json["Conditions"] == {
+    assert bp.json["Conditions"] == BOUNDARY_CONDITION | {
         "ProblemTypeProvided": provided("ProblemType"),
         "JobObjectiveProvided": provided("AutopilotJobObjective"),
         "CompressionTypeProvided": provided("CompressionType"),

@@ -12,7 +12,7 @@ from mlops_orchestrator.core.catalog.blueprints import BATCH
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
-from tests.infra.blueprint_checks import all_actions, policy_statements, wildcard
+from tests.infra.blueprint_checks import BOUNDARY_CONDITION, all_actions, policy_statements, wildcard
 from tests.infra.support import Synthesized, cfn_lint, synthesize
 from tests.support import MODES, example, mode_settings
 
@@ -46,7 +46,7 @@ def test_parameters_are_the_catalogs_in_order(bp: Synthesized) -> None:
 
 
 def test_conditions_and_rule(bp: Synthesized) -> None:
-    assert bp.json["Conditions"] == {
+    assert bp.json["Conditions"] == BOUNDARY_CONDITION | {
         "CustomECRRepoProvided": provided("CustomAlgorithmsECRRepoArn"),
         "KmsKeyProvided": provided("KmsKeyArn"),
         "ModelRegistryProvided": provided("ModelPackageName"),

@@ -14,7 +14,7 @@ from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
-from tests.infra.blueprint_checks import all_actions, policy_statements, wildcard
+from tests.infra.blueprint_checks import BOUNDARY_CONDITION, all_actions, policy_statements, wildcard
 from tests.infra.support import Synthesized, cfn_lint, synthesize
 from tests.support import MODES, example, mode_settings
 
@@ -79,7 +79,7 @@ def test_conditions(mon: tuple[MonitorKind, Synthesized]) -> None:
         )
     if kind.clarify:
         expected["FeaturesAttributeProvided"] = provided("FeaturesAttribute")
-    assert bp.json["Conditions"] == expected
+    assert bp.json["Conditions"] == BOUNDARY_CONDITION | expected
 
 
 def test_baseline_function_from_the_blueprint_bucket_without_retries(mon: tuple[MonitorKind, Synthesized]) -> None:

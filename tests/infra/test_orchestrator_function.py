@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
+from mlops_orchestrator.infrastructure.permissions_boundary import ROLE_WRITES
 from mlops_orchestrator.local.settings import offline_settings, settings_env
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
 from mlops_orchestrator.orchestrator.function import HANDLER, MEMORY_MB, TIMEOUT
@@ -168,7 +169,11 @@ def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synt
     assert sorted(_actions(deleting)) == ["cloudformation:DeleteStack", "cloudformation:DescribeStackEvents"]
     assert deleting["Resource"]["Fn::Join"][1][-1] == ":stack/mlops-pipeline*/*"
     passing = _by_sid(found, "PassPipelineRolesToCloudFormationForDeletion")
-    assert passing["Resource"]["Fn::Join"][1][-1] == ":role/mlops-pipeline*"
+    # The pipelines' DeployStackRole sits under the boundary's guarded path.
+    assert {resource["Fn::Join"][1][-1] for resource in passing["Resource"]} == {
+        ":role/mlops-pipeline*",
+        ":role/mlops-orchestrator/mlops-pipeline*",
+    }
     assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}
     stacksets = _by_sid(found, "DeleteStagedBlueprints")
     assert sorted(_actions(stacksets)) == [
@@ -192,6 +197,18 @@ def test_deploy_role_is_scoped_to_pipeline_stacks(variant: Synthesized) -> None:
     assert set(DEPLOYABLE_TYPES.values()) <= actions
     assert "iam:AttachRolePolicy" not in actions
     assert not any(action.endswith("*") for action in actions)
+    assert role["Properties"]["Path"] == "/mlops-orchestrator/"
+    # Every role it creates or changes carries the stack's permissions boundary.
+    writes = _by_sid(found, "WriteOnlyBoundedPipelineRoles")
+    assert "iam:CreateRole" in _actions(writes) and "iam:PutRolePolicy" in _actions(writes)
+    assert writes["Condition"] == {"StringEquals": {"iam:PermissionsBoundary": {"Fn::Sub": BOUNDARY_ARN}}}
+    role_actions = {action for statement in found if statement is not writes for action in _actions(statement)}
+    assert not {action for action in role_actions if action.startswith("iam:") and action in ROLE_WRITES}
+    boundary = variant.json["Resources"][variant.logical_id("DeployRole/PermissionsBoundary")]["Properties"]
+    assert (boundary["Path"], boundary["ManagedPolicyName"]) == (
+        "/mlops-orchestrator/",
+        {"Fn::Sub": "mlops-pipeline-boundary-${AWS::Region}"},
+    )
     for statement in found:
         if statement.get("Sid") in {"BlueprintCode", "DescribeLogGroups"}:
             continue
@@ -203,6 +220,11 @@ def test_deploy_role_is_scoped_to_pipeline_stacks(variant: Synthesized) -> None:
         "codebuild.amazonaws.com",
         "lambda.amazonaws.com",
     }
+
+
+BOUNDARY_ARN = (
+    "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/mlops-orchestrator/mlops-pipeline-boundary-${AWS::Region}"
+)
 
 
 def test_the_lambda_role_and_the_deploy_role_are_separate(variant: Synthesized) -> None:

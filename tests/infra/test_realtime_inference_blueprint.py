@@ -9,7 +9,7 @@ from mlops_orchestrator.core.catalog.blueprints import REALTIME
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from mlops_orchestrator.local.cfn_parameters import parameter_problems
-from tests.infra.blueprint_checks import all_actions, policy_statements, wildcard
+from tests.infra.blueprint_checks import BOUNDARY_CONDITION, all_actions, policy_statements, wildcard
 from tests.infra.support import Synthesized, cfn_lint, synthesize
 from tests.support import example, make_settings
 
@@ -40,7 +40,7 @@ def test_parameters_are_the_catalogs_in_order(bp: Synthesized) -> None:
 
 
 def test_conditions(bp: Synthesized) -> None:
-    assert bp.json["Conditions"] == {
+    assert bp.json["Conditions"] == BOUNDARY_CONDITION | {
         "CustomECRRepoProvided": provided("CustomAlgorithmsECRRepoArn"),
         "KmsKeyProvided": provided("KmsKeyArn"),
         "ModelRegistryProvided": provided("ModelPackageName"),
@@ -319,7 +319,8 @@ def test_every_option_of_a_request_satisfies_the_template(bp: Synthesized) -> No
     plan = plan_request(validate_request(body, settings), settings)
     for stage in plan.stages:
         values = dict(stage.parameters)
-        assert len(values) == len(REALTIME.parameters)
+        # The permissions boundary is supplied by the single-account pipeline, not by the plan.
+        assert len(values) == len(REALTIME.parameters) - 1
         assert parameter_problems(bp.json, values) == []
     assert dict(plan.stages[2].parameters)["InitialInstanceCount"] == "4"
     assert dict(plan.stages[0].parameters)["AutoscalingTargetInvocations"] == "750"

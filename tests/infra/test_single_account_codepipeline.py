@@ -10,12 +10,14 @@ from aws_cdk.assertions import Match, Template
 
 from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import SINGLE_ACCOUNT_CODEPIPELINE
+from mlops_orchestrator.infrastructure.permissions_boundary import ROLE_WRITES
 from tests.infra.cfn_eval import evaluate
 from tests.infra.support import cfn_lint, statements, synth, wildcard_actions
 
 SOURCE = "Artifact_Source_S3Source"
 # The longest stack name the orchestrator may create: the role's policy must still fit IAM's limits.
 LONGEST_STACK = "mlops-pipeline-" + "m" * 113
+BOUNDARY = "arn:aws:iam::123456789012:policy/mlops-orchestrator/mlops-pipeline-boundary-eu-west-1"
 SAGEMAKER_TYPES = (
     "model", "endpoint-config", "endpoint", "data-quality-job-definition", "model-quality-job-definition",
     "model-bias-job-definition", "model-explainability-job-definition", "monitoring-schedule",
@@ -175,8 +177,8 @@ def test_the_deploy_role_grants_only_what_the_blueprints_create(template: Templa
         "SageMakerChangeOwned",
         "SageMakerRead",
         "SageMakerRegistryRead",
-        "BlueprintRoles",
-        "BlueprintManagedPolicies",
+        "WriteOnlyBoundedRoles",
+        "ReadAndTagRoles",
         "AttachOnlyKnownPolicies",
         "PassBlueprintRoles",
         "EndpointAutoscalingServiceRole",
@@ -217,8 +219,8 @@ def resolved(statement: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("sid", "resources"),
     [
-        ("BlueprintRoles", ["arn:aws:iam::123456789012:role/mlops-pipeline*"]),
-        ("BlueprintManagedPolicies", ["arn:aws:iam::123456789012:policy/mlops-pipeline*"]),
+        ("WriteOnlyBoundedRoles", ["arn:aws:iam::123456789012:role/mlops-pipeline*"]),
+        ("ReadAndTagRoles", ["arn:aws:iam::123456789012:role/mlops-pipeline*"]),
         ("BlueprintFunctions", ["arn:aws:lambda:eu-west-1:123456789012:function:mlops-pipeline*"]),
         ("BlueprintRules", ["arn:aws:events:eu-west-1:123456789012:rule/mlops-pipeline*"]),
         (
@@ -256,15 +258,30 @@ def test_deploy_role_conditions_close_the_escalation_paths(template: Template) -
             "iam:PassedToService": ["sagemaker.amazonaws.com", "lambda.amazonaws.com", "apigateway.amazonaws.com"]
         }
     }
+    bounded = {"iam:PermissionsBoundary": BOUNDARY}
     assert granted["AttachOnlyKnownPolicies"]["Condition"] == {
         "ArnLike": {
             "iam:PolicyARN": [
-                "arn:aws:iam::123456789012:policy/mlops-pipeline*",
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                 "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
             ]
-        }
+        },
+        "StringEquals": bounded,
     }
+    # Every role-writing action is conditioned on the boundary; no managed policy may be written at all.
+    assert granted["WriteOnlyBoundedRoles"]["Condition"] == {"StringEquals": bounded}
+    role_writes = {
+        action
+        for sid, statement in granted.items()
+        for action in _list(statement["Action"])
+        if action in ROLE_WRITES and sid not in ("WriteOnlyBoundedRoles", "AttachOnlyKnownPolicies")
+    }
+    assert role_writes == set()
+    assert {"iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"} <= {
+        action for sid in ("WriteOnlyBoundedRoles", "AttachOnlyKnownPolicies") for action in granted[sid]["Action"]
+    }
+    iam_actions = [action for statement in granted.values() for action in _list(statement["Action"])]
+    assert not [a for a in iam_actions if a.startswith("iam:") and "Policy" in a and "Role" not in a]
     assert granted["EndpointAutoscalingServiceRole"]["Condition"] == {
         "StringEquals": {"iam:AWSServiceName": "sagemaker.application-autoscaling.amazonaws.com"}
     }
@@ -319,3 +336,18 @@ def test_the_template_passes_cfn_lint(template: Template) -> None:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def test_the_deploy_role_and_every_role_of_the_pipeline_carry_the_boundary(template: Template) -> None:
+    for role in template.find_resources("AWS::IAM::Role").values():
+        assert evaluate(role["Properties"]["PermissionsBoundary"], {}) == BOUNDARY
+    # Out of reach of the roles it creates: the boundary denies every IAM write below this path.
+    assert deploy_role(template)["Properties"]["Path"] == "/mlops-orchestrator/"
+
+
+def test_the_deployed_blueprint_gets_the_boundary_as_a_parameter(template: Template) -> None:
+    [pipeline] = template.find_resources("AWS::CodePipeline::Pipeline").values()
+    [deploy] = [action for stage in pipeline["Properties"]["Stages"] for action in stage["Actions"]
+                if action["ActionTypeId"]["Provider"] == "CloudFormation"]  # fmt: skip
+    overrides = json.loads(evaluate(deploy["Configuration"]["ParameterOverrides"], {}))
+    assert overrides == {"PermissionsBoundaryArn": BOUNDARY}

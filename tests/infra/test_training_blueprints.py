@@ -9,6 +9,7 @@ from mlops_orchestrator.blueprints.model_training.runtime_package import TRAININ
 from mlops_orchestrator.blueprints.stacks import stack_of
 from mlops_orchestrator.core.catalog.blueprints import TRAINING, TUNER
 from tests.infra.blueprint_checks import (
+    BOUNDARY_CONDITION,
     NO_VALUE,
     SAGEMAKER_ARN,
     all_actions,
@@ -49,9 +50,13 @@ def test_registered_with_the_lambda_package() -> None:
 def test_parameters_are_the_catalogs_in_order(training: Synthesized, tuner: Synthesized) -> None:
     assert training.json["Parameters"] == TRAINING.cloudformation_parameters()
     assert list(training.json["Parameters"]) == [param.name for param in TRAINING.parameters]
-    assert len(training.json["Parameters"]) == 24
+    assert len(training.json["Parameters"]) == 25
     assert tuner.json["Parameters"] == TUNER.cloudformation_parameters()
-    assert list(tuner.json["Parameters"])[-2:] == ["HyperparametersTunerConfig", "AlgoHyperparameteresRange"]
+    assert list(tuner.json["Parameters"])[-3:] == [
+        "HyperparametersTunerConfig",
+        "AlgoHyperparameteresRange",
+        "PermissionsBoundaryArn",
+    ]
 
 
 def test_conditions_are_the_originals(training: Synthesized, tuner: Synthesized) -> None:
@@ -62,8 +67,8 @@ def test_conditions_are_the_originals(training: Synthesized, tuner: Synthesized)
         "KMSProvided": provided("KmsKeyArn"),
         "AttributeNamesProvided": provided("AttributeNames"),
     }
-    assert training.json["Conditions"] == expected
-    assert tuner.json["Conditions"] == expected
+    assert training.json["Conditions"] == BOUNDARY_CONDITION | expected
+    assert tuner.json["Conditions"] == BOUNDARY_CONDITION | expected
 
 
 def test_custom_resource_passes_every_parameter(training: Synthesized, tuner: Synthesized) -> None:

@@ -30,6 +30,7 @@ from .model_training.runtime_package import TRAINING_LAMBDA
 from .model_training.stack import ModelTrainingStack
 from .multi_account_codepipeline.runtime_package import STACKSET_LAMBDA
 from .multi_account_codepipeline.stack import MultiAccountCodePipelineStack
+from .permissions_boundary import bound_every_role
 from .realtime_inference.runtime_package import INFERENCE_LAMBDA
 from .realtime_inference.stack import BYOMRealtimePipelineStack
 from .single_account_codepipeline.stack import SingleAccountCodePipelineStack
@@ -48,9 +49,11 @@ class BlueprintStack:
     """Constructor keywords beyond the blueprint: what one stack class varies on."""
 
     def build(self, scope: Construct) -> cdk.Stack:
-        return self.stack_class(
+        stack = self.stack_class(
             scope, self.stack_id, blueprint=self.blueprint, synthesizer=synthesizer(), **self.options
         )
+        bound_every_role(stack)
+        return stack
 
 
 BLUEPRINT_STACKS: tuple[BlueprintStack, ...] = (

@@ -7,6 +7,11 @@ training) are deployed later by the pipelines' own roles, not by this one. No `*
 
 `DEPLOYABLE_TYPES` is the contract with those blueprints: a test fails when one of them gains a resource
 type this role was not designed for.
+
+Every role it creates or changes must carry the permissions boundary this construct creates
+(`infrastructure/permissions_boundary.py`): whoever gets a template deployed through this role can mint only
+roles bounded by what the blueprints use. The role and the boundary sit under an IAM path the boundary denies
+every write on, so no role created through it can edit either.
 """
 
 from __future__ import annotations
@@ -18,6 +23,14 @@ from constructs import Construct
 
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
 from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
+from mlops_orchestrator.infrastructure.permissions_boundary import (
+    GUARDED_PATH,
+    ROLE_READS_AND_TAGS,
+    ROLE_WRITES,
+    boundary_name,
+    ceiling_document,
+    only_bounded,
+)
 
 PREFIX = f"{PIPELINE_STACK_PREFIX}*"
 """CloudFormation names resources it creates `<stack name>-<logical id>-<random>`: they share this prefix."""
@@ -37,21 +50,8 @@ DEPLOYABLE_TYPES: dict[str, str] = {
 }
 """Resource type -> the action that creates it. Parameters, conditions and outputs need no permission."""
 
-_ROLE_ACTIONS = [
-    "iam:CreateRole",
-    "iam:DeleteRole",
-    "iam:GetRole",
-    "iam:UpdateRole",
-    "iam:UpdateRoleDescription",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:TagRole",
-    "iam:UntagRole",
-    "iam:PutRolePolicy",
-    "iam:GetRolePolicy",
-    "iam:DeleteRolePolicy",
-    "iam:ListRolePolicies",
-    "iam:ListAttachedRolePolicies",
-]  # no AttachRolePolicy: a pipeline stack cannot attach AWS-managed (or admin) policies to its roles
+# No AttachRolePolicy/DetachRolePolicy: a pipeline stack cannot attach AWS-managed (or admin) policies to its roles.
+_ROLE_WRITES = [action for action in ROLE_WRITES if action not in ("iam:AttachRolePolicy", "iam:DetachRolePolicy")]
 _BUCKET_ACTIONS = [
     "s3:CreateBucket",
     "s3:DeleteBucket",
@@ -145,12 +145,24 @@ class DeployRole(Construct):
             return stack.format_arn(service=service, resource=resource, resource_name=name, arn_format=sep)
 
         roles = stack.format_arn(service="iam", region="", resource="role", resource_name=PREFIX)
+        # The single-account pipeline's DeployStackRole lives under the guarded path.
+        guarded_roles = stack.format_arn(
+            service="iam", region="", resource="role", resource_name=f"{GUARDED_PATH.strip('/')}/{PREFIX}"
+        )
         log_groups = [
             arn("logs", "log-group", f"{group}:*", cdk.ArnFormat.COLON_RESOURCE_NAME)
             for group in (PREFIX, f"/aws/lambda/{PREFIX}", f"/aws/codebuild/{PREFIX}")
         ]
         statements = [
-            iam.PolicyStatement(sid="PipelineRoles", actions=_ROLE_ACTIONS, resources=[roles]),
+            iam.PolicyStatement(
+                sid="WriteOnlyBoundedPipelineRoles",
+                actions=_ROLE_WRITES,
+                resources=[roles, guarded_roles],
+                conditions=only_bounded(),
+            ),
+            iam.PolicyStatement(
+                sid="ReadAndTagPipelineRoles", actions=list(ROLE_READS_AND_TAGS), resources=[roles, guarded_roles]
+            ),
             iam.PolicyStatement(
                 sid="PassPipelineRolesToTheirServices",
                 actions=["iam:PassRole"],
@@ -191,9 +203,26 @@ class DeployRole(Construct):
             ),
         ]
         self.policy_document = iam.PolicyDocument(statements=statements)
+        self.boundary = iam.CfnManagedPolicy(
+            self,
+            "PermissionsBoundary",
+            managed_policy_name=boundary_name(),
+            path=GUARDED_PATH,
+            description="Permissions boundary of every role deployed through the orchestrator's deploy roles.",
+            policy_document=ceiling_document(),
+        )
+        ceiling = [statement for statement in ceiling_document()["Statement"] if statement["Effect"] == "Allow"]
+        acknowledge_wildcards(
+            self.boundary,
+            "A permissions boundary grants nothing by itself: it is the ceiling of the roles that carry it, made of "
+            "the actions the blueprints use; their own policies scope the resources.",
+            actions=[action for statement in ceiling for action in _listed(statement["Action"])],
+            resources=[resource for statement in ceiling for resource in _listed(statement["Resource"])],
+        )
         self.role = iam.Role(
             self,
             "Role",
+            path=GUARDED_PATH,
             assumed_by=iam.ServicePrincipal("cloudformation.amazonaws.com"),
             description=f"Deploys the orchestrator's {PIPELINE_STACK_PREFIX}-* CodePipeline stacks (no other resources).",
             inline_policies={"DeployPipelineStacks": self.policy_document},
@@ -204,3 +233,7 @@ class DeployRole(Construct):
             "blueprint objects under blueprints/; and DescribeLogGroups, authorized on the log-group namespace.",
             resources=[resource for statement in statements for resource in statement.resources],
         )
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value

@@ -28,6 +28,7 @@ from mlops_orchestrator.core.model_cards import METRICS_PREFIX as MODEL_CARD_MET
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
 from mlops_orchestrator.infrastructure.lambda_package import RUNTIME_LIBRARIES, lambda_code_dir
 from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
+from mlops_orchestrator.infrastructure.permissions_boundary import GUARDED_PATH
 from mlops_orchestrator.infrastructure.python_function import python_function
 
 PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
@@ -115,10 +116,10 @@ class OrchestratorFunction(Construct):
             iam.PolicyStatement(
                 sid="PassPipelineRolesToCloudFormationForDeletion",
                 actions=["iam:PassRole"],
+                # A pipeline's DeployStackRole sits under the permissions boundary's guarded path.
                 resources=[
-                    stack.format_arn(
-                        service="iam", region="", resource="role", resource_name=f"{PIPELINE_STACK_PREFIX}*"
-                    )
+                    stack.format_arn(service="iam", region="", resource="role", resource_name=name)
+                    for name in (f"{PIPELINE_STACK_PREFIX}*", f"{GUARDED_PATH.strip('/')}/{PIPELINE_STACK_PREFIX}*")
                 ],
                 conditions={"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}},
             ),

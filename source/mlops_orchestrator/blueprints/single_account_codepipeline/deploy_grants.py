@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mlops_orchestrator.core.monitoring import MonitoringType
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
+from mlops_orchestrator.infrastructure.permissions_boundary import BOUNDARY_ARN, ROLE_READS_AND_TAGS, ROLE_WRITES
 
 from ..workload_support import OWNER_TAG
 
@@ -25,6 +26,8 @@ AUTOSCALING_SLR = (
     "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpointVariant"
 )
 _SAGEMAKER = "arn:{partition}:sagemaker:{region}:{account}:"
+_BLUEPRINT_ROLES = f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*"
+_ATTACH = ("iam:AttachRolePolicy", "iam:DetachRolePolicy")
 AUTOSCALED_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 OWNED = f"{PIPELINE_STACK_PREFIX}*"
 """The owner tag's value (the stack's name) of every SageMaker resource a provisioned stack creates."""
@@ -111,44 +114,29 @@ def grants() -> tuple[Grant, ...]:
             "In registry mode the model comes from whichever model package version the request names.",
         ),
         Grant(
-            "BlueprintRoles",
-            (
-                *_each("iam:{}Role", ("Create", "Get", "Update", "Delete", "Tag", "Untag")),
-                "iam:UpdateRoleDescription",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:ListRoleTags",
-                *_each("iam:{}RolePolicy", ("Put", "Get", "Delete")),
-                "iam:ListRolePolicies",
-                "iam:ListAttachedRolePolicies",
-            ),
-            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*",),
-            "CloudFormation truncates the stack name in generated role names; every provisioned stack "
-            f"starts with {PIPELINE_STACK_PREFIX}.",
+            "WriteOnlyBoundedRoles",
+            tuple(action for action in ROLE_WRITES if action not in _ATTACH),
+            (_BLUEPRINT_ROLES,),
+            "CloudFormation truncates the stack name in generated role names; every provisioned stack starts "
+            f"with {PIPELINE_STACK_PREFIX}. Only roles carrying the orchestrator's permissions boundary.",
+            {"StringEquals": {"iam:PermissionsBoundary": BOUNDARY_ARN}},
         ),
         Grant(
-            "BlueprintManagedPolicies",
-            (
-                *_each("iam:{}Policy", ("Create", "Get", "Delete", "Tag", "Untag")),
-                *_each("iam:{}PolicyVersion", ("Create", "Get", "Delete")),
-                "iam:ListPolicyVersions",
-            ),
-            (f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_STACK_PREFIX}*",),
-            "Generated managed policy names carry the truncated stack name; every provisioned stack starts "
+            "ReadAndTagRoles",
+            ROLE_READS_AND_TAGS,
+            (_BLUEPRINT_ROLES,),
+            "CloudFormation truncates the stack name in generated role names; every provisioned stack starts "
             f"with {PIPELINE_STACK_PREFIX}.",
         ),
         Grant(
             "AttachOnlyKnownPolicies",
-            ("iam:AttachRolePolicy", "iam:DetachRolePolicy"),
-            (f"arn:{{partition}}:iam::{{account}}:role/{PIPELINE_STACK_PREFIX}*",),
-            "Roles of provisioned stacks only; the condition limits the policies to the blueprints' own and "
-            "two AWS logging policies.",
+            _ATTACH,
+            (_BLUEPRINT_ROLES,),
+            "Roles of provisioned stacks only, carrying the orchestrator's permissions boundary; the condition "
+            "limits the policies to two AWS logging policies.",
             {
-                "ArnLike": {
-                    "iam:PolicyARN": [
-                        f"arn:{{partition}}:iam::{{account}}:policy/{PIPELINE_STACK_PREFIX}*",
-                        *ATTACHABLE_AWS_POLICIES,
-                    ]
-                }
+                "ArnLike": {"iam:PolicyARN": list(ATTACHABLE_AWS_POLICIES)},
+                "StringEquals": {"iam:PermissionsBoundary": BOUNDARY_ARN},
             },
         ),
         Grant(

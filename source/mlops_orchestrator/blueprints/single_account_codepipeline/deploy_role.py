@@ -9,9 +9,8 @@ inference, the four model monitors, training, tuning and Autopilot) declare:
 | SageMaker | create models, endpoint configs, endpoints, the four monitoring job definitions, monitoring schedules, only with the owner tag `stack-name=mlops-pipeline*`; tags only on create | `model/*`, `endpoint-config/*`, `endpoint/*`, `*-job-definition/*`, `monitoring-schedule/*` |
 | SageMaker | update/delete/start/stop and retag only resources whose `stack-name` tag is `mlops-pipeline*`; describe | the same |
 | SageMaker | `DescribeModelPackage` (registry mode) | `model-package/*` |
-| IAM | create/update/delete roles and their inline policies; tags | `role/mlops-pipeline*` |
-| IAM | create/delete customer managed policies and their versions | `policy/mlops-pipeline*` |
-| IAM | attach/detach managed policies: `mlops-pipeline*` ones, Lambda basic execution, API Gateway logging | `role/mlops-pipeline*` |
+| IAM | create/update/delete roles and their inline policies, only roles carrying the orchestrator's permissions boundary; tags | `role/mlops-pipeline*` |
+| IAM | attach/detach two AWS managed policies (Lambda basic execution, API Gateway logging), bounded roles only | `role/mlops-pipeline*` |
 | IAM | `PassRole`, only to SageMaker, Lambda and API Gateway | `role/mlops-pipeline*` |
 | IAM | `CreateServiceLinkedRole` for SageMaker endpoint autoscaling only | that service-linked role |
 | Lambda | create/update/delete functions, permissions, concurrency, async config; invoke (custom resources); tags | `function:mlops-pipeline*` |
@@ -36,9 +35,10 @@ without the stack name, so they are scoped to the resource type in this account 
 conditions allow SageMaker endpoint variants only, and Application Auto Scaling also checks
 `UpdateEndpointWeightsAndCapacities` on the endpoint, which only tagged endpoints allow).
 
-Residual risk: a blueprint may declare a role with any inline policy. Writing `template.zip` therefore
-still needs the trust of whoever may create roles named `mlops-pipeline*`; keep the assets bucket's write
-access as narrow as the orchestrator's.
+Role minting is bounded: a blueprint may declare a role with any inline policy, but only with the
+orchestrator's permissions boundary (`infrastructure/permissions_boundary.py`), so the role can never do more
+than the blueprints use, write IAM beyond roles bounded the same way, or edit the boundary or this role (it
+sits under the boundary's guarded path, and carries the boundary itself).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from mlops_orchestrator.infrastructure.nag import acknowledge
+from mlops_orchestrator.infrastructure.permissions_boundary import GUARDED_PATH
 
 from .deploy_grants import grants
 
@@ -88,6 +89,7 @@ def deployment_role(scope: Construct, construct_id: str, *, stack_name: str) -> 
     role = iam.Role(
         scope,
         construct_id,
+        path=GUARDED_PATH,
         assumed_by=iam.ServicePrincipal("cloudformation.amazonaws.com"),
         description="Deploys a workload blueprint's stack: only the resource types the blueprints declare.",
         inline_policies={"DeployBlueprint": iam.PolicyDocument(statements=statements)},

@@ -16,8 +16,10 @@ from constructs import Construct
 
 from mlops_orchestrator.core.catalog import Blueprint
 from mlops_orchestrator.core.catalog.pipeline_stages import DEPLOY_ACTION, DEPLOY_STAGE, SOURCE_ACTION, SOURCE_STAGE
+from mlops_orchestrator.core.catalog.template_parameters import PERMISSIONS_BOUNDARY_ARN
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
+from mlops_orchestrator.infrastructure.permissions_boundary import boundary_arn
 
 from ..pipeline_parts import (
     acknowledge_artifact_grants,
@@ -46,6 +48,8 @@ class SingleAccountCodePipelineStack(cdk.Stack):
             stack_name=stack_name,
             template_path=source.at_path(params["TemplateFileName"].value_as_string),
             template_configuration=source.at_path(params["TemplateParamsName"].value_as_string),
+            # Every workload blueprint declares it; the deploy role creates only roles that carry it.
+            parameter_overrides={PERMISSIONS_BOUNDARY_ARN.name: boundary_arn()},
             # A stack left in ROLLBACK_COMPLETE after a failed first deployment is replaced, not stuck.
             replace_on_failure=True,
             # The blueprints name some IAM resources; they use no macros, so CAPABILITY_AUTO_EXPAND is not needed.

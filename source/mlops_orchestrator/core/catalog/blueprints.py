@@ -38,6 +38,7 @@ REALTIME = Blueprint(
         o.TRAFFIC_SHIFT_WAIT_SECONDS,
         o.TERMINATION_WAIT_SECONDS,
         o.ROLLBACK_ALARM_NAME,
+        p.PERMISSIONS_BOUNDARY_ARN,
     ),
 )
 
@@ -57,6 +58,7 @@ BATCH = Blueprint(
         # Beyond the original: optional, with defaults that keep the original's job (one instance, CSV).
         p.JOB_INSTANCE_COUNT,
         o.BATCH_CONTENT_TYPE,
+        p.PERMISSIONS_BOUNDARY_ARN,
     ),
 )
 
@@ -88,7 +90,7 @@ def _monitor(file_name: str, description: str, runtime_default: str, *extra: Tem
         param.with_default(runtime_default) if param is p.MONITOR_MAX_RUNTIME_SECONDS else param
         for param in _MONITOR_COMMON
     )
-    return Blueprint(file_name, description, (*common, *extra))
+    return Blueprint(file_name, description, (*common, *extra, p.PERMISSIONS_BOUNDARY_ARN))
 
 
 DATA_QUALITY_MONITOR = _monitor(
@@ -169,12 +171,14 @@ _TRAINING_COMMON: tuple[TemplateParameter, ...] = (
 )
 
 TRAINING = Blueprint(
-    "model_training_pipeline.yaml", "Trains a model with a SageMaker built-in algorithm.", _TRAINING_COMMON
+    "model_training_pipeline.yaml",
+    "Trains a model with a SageMaker built-in algorithm.",
+    (*_TRAINING_COMMON, p.PERMISSIONS_BOUNDARY_ARN),
 )
 TUNER = Blueprint(
     "model_hyperparameter_tunning_pipeline.yaml",  # sic: the file name is part of the public contract
     "Tunes the hyperparameters of a SageMaker built-in algorithm.",
-    (*_TRAINING_COMMON, p.TUNER_CONFIG, p.HYPERPARAMETER_RANGES),
+    (*_TRAINING_COMMON, p.TUNER_CONFIG, p.HYPERPARAMETER_RANGES, p.PERMISSIONS_BOUNDARY_ARN),
 )
 AUTOPILOT = Blueprint(
     "autopilot_training_pipeline.yaml",
@@ -196,6 +200,7 @@ AUTOPILOT = Blueprint(
         p.GENERATE_DEFINITIONS_ONLY,
         p.KMS_KEY_ARN,
         p.NOTIFICATIONS_TOPIC_ARN,
+        p.PERMISSIONS_BOUNDARY_ARN,
     ),
 )
 

@@ -62,6 +62,17 @@ KMS_KEY_ARN = P(
     max_length=2048,
     default="",
 )
+PERMISSIONS_BOUNDARY_ARN = P(
+    "PermissionsBoundaryArn",
+    description=(
+        "ARN of the permissions boundary every role of the stack carries (the single-account pipeline supplies the "
+        "orchestrator's; empty for none)."
+    ),
+    allowed_pattern=rf"(^arn:{_PARTITION}:iam::\d{{12}}:policy/.+|^$)",
+    min_length=0,
+    max_length=2048,
+    default="",
+)
 IMAGE_URI = P("ImageUri", description="The container image URI of the algorithm.", default="")
 MODEL_NAME = P("ModelName", description="An arbitrary name for the model.", min_length=1)
 STACK_NAME = P("StackName", description="The name of the stack the pipeline deploys.", min_length=1)

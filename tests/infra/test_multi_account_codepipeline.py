@@ -185,9 +185,13 @@ def test_the_lambda_may_touch_only_its_three_stacksets(resources: dict[str, Any]
     )
     assert sorted(_list(granted["DeployStackSets"]["Action"])) == [
         "cloudformation:CreateStackInstances",
-        "cloudformation:CreateStackSet",
         "cloudformation:UpdateStackSet",
     ]
+    # CreateStackSet supports no resource type: only "*" matches it.
+    assert (granted["CreateStackSets"]["Action"], granted["CreateStackSets"]["Resource"]) == (
+        "cloudformation:CreateStackSet",
+        "*",
+    )
 
 
 def test_the_delegated_admin_check_exists_only_with_the_condition(resources: dict[str, Any]) -> None:
@@ -201,6 +205,7 @@ def test_the_lambda_logs_and_reports_only(resources: dict[str, Any]) -> None:
     granted = stackset_role_statements(resources)
     wildcard = [key for key, statement in granted.items() if statement["Resource"] == "*"]
     assert sorted(wildcard) == [
+        "CreateStackSets",
         "codepipeline:PutJobFailureResult,codepipeline:PutJobSuccessResult,xray:PutTelemetryRecords,xray:PutTraceSegments",
         "organizations:ListDelegatedAdministrators",
     ]

@@ -178,7 +178,7 @@ def test_the_deploy_role_grants_only_what_the_blueprints_create(template: Templa
         "SageMakerRead",
         "SageMakerRegistryRead",
         "WriteOnlyBoundedRoles",
-        "ReadAndTagRoles",
+        "MaintainRoles",
         "AttachOnlyKnownPolicies",
         "PassBlueprintRoles",
         "EndpointAutoscalingServiceRole",
@@ -220,7 +220,7 @@ def resolved(statement: dict[str, Any]) -> dict[str, Any]:
     ("sid", "resources"),
     [
         ("WriteOnlyBoundedRoles", ["arn:aws:iam::123456789012:role/mlops-pipeline*"]),
-        ("ReadAndTagRoles", ["arn:aws:iam::123456789012:role/mlops-pipeline*"]),
+        ("MaintainRoles", ["arn:aws:iam::123456789012:role/mlops-pipeline*"]),
         ("BlueprintFunctions", ["arn:aws:lambda:eu-west-1:123456789012:function:mlops-pipeline*"]),
         ("BlueprintRules", ["arn:aws:events:eu-west-1:123456789012:rule/mlops-pipeline*"]),
         (

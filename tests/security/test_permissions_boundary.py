@@ -6,7 +6,7 @@ from fnmatch import fnmatch
 from typing import Any
 
 from mlops_orchestrator.blueprints.stacks import BLUEPRINT_STACKS
-from mlops_orchestrator.infrastructure.permissions_boundary import CEILING, ROLE_READS_AND_TAGS, ROLE_WRITES
+from mlops_orchestrator.infrastructure.permissions_boundary import CEILING, ROLE_UPKEEP, ROLE_WRITES
 from tests.security.policies import iam_policies
 
 BOUNDARY_PARAMETER = {
@@ -51,7 +51,7 @@ def test_the_workload_blueprints_declare_the_boundary_parameter(templates: dict[
 def test_every_action_a_blueprint_grants_is_inside_the_ceiling(templates: dict[str, dict[str, Any]]) -> None:
     """A grant outside the ceiling would be created and then denied at run time."""
     ceiling = [f"{service}:{action}".lower() for service, actions in CEILING.items() for action in actions]
-    ceiling += [action.lower() for action in (*ROLE_WRITES, *ROLE_READS_AND_TAGS, "iam:PassRole")]
+    ceiling += [action.lower() for action in (*ROLE_WRITES, *ROLE_UPKEEP, "iam:PassRole")]
     ceiling.append("iam:createservicelinkedrole")
     outside = set()
     for name, template in _blueprints(templates).items():

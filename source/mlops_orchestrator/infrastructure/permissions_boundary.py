@@ -94,18 +94,21 @@ CEILING: dict[str, tuple[str, ...]] = {
 
 ROLE_WRITES = (
     "iam:CreateRole",
-    "iam:DeleteRole",
-    "iam:UpdateRole",
-    "iam:UpdateRoleDescription",
-    "iam:UpdateAssumeRolePolicy",
     "iam:PutRolePolicy",
     "iam:DeleteRolePolicy",
     "iam:AttachRolePolicy",
     "iam:DetachRolePolicy",
     "iam:PutRolePermissionsBoundary",
 )
-"""Every role-writing action a deploy role holds; each accepts the `iam:PermissionsBoundary` condition key."""
-ROLE_READS_AND_TAGS = (
+"""The role-writing actions that grant power; each accepts the `iam:PermissionsBoundary` condition key, so a deploy
+role holds them only for roles carrying the boundary."""
+ROLE_UPKEEP = (
+    # Neither grants power to a role. Deleting must work for CloudFormation whatever the role carries, and not every
+    # analyzer's copy of the service authorization reference lists the boundary key for these four.
+    "iam:DeleteRole",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:UpdateAssumeRolePolicy",
     "iam:GetRole",
     "iam:GetRolePolicy",
     "iam:ListRolePolicies",
@@ -116,6 +119,10 @@ ROLE_READS_AND_TAGS = (
 )
 _GUARDED_WRITES = (
     *ROLE_WRITES,
+    "iam:DeleteRole",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:UpdateAssumeRolePolicy",
     "iam:DeleteRolePermissionsBoundary",
     "iam:TagRole",
     "iam:UntagRole",
@@ -153,9 +160,9 @@ def ceiling_document() -> dict[str, Any]:
                 "Condition": only_bounded(),
             },
             {
-                "Sid": "ReadAndTagRoles",
+                "Sid": "MaintainRoles",
                 "Effect": "Allow",
-                "Action": list(ROLE_READS_AND_TAGS),
+                "Action": list(ROLE_UPKEEP),
                 "Resource": bounded_roles,
             },
             {

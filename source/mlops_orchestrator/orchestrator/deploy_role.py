@@ -25,7 +25,7 @@ from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
 from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcards
 from mlops_orchestrator.infrastructure.permissions_boundary import (
     GUARDED_PATH,
-    ROLE_READS_AND_TAGS,
+    ROLE_UPKEEP,
     ROLE_WRITES,
     boundary_name,
     ceiling_document,
@@ -161,7 +161,7 @@ class DeployRole(Construct):
                 conditions=only_bounded(),
             ),
             iam.PolicyStatement(
-                sid="ReadAndTagPipelineRoles", actions=list(ROLE_READS_AND_TAGS), resources=[roles, guarded_roles]
+                sid="MaintainPipelineRoles", actions=list(ROLE_UPKEEP), resources=[roles, guarded_roles]
             ),
             iam.PolicyStatement(
                 sid="PassPipelineRolesToTheirServices",

@@ -93,13 +93,15 @@ def _grant_stacksets(scope: Construct, role: iam.Role, names: Sequence[str], del
     role.add_to_policy(
         iam.PolicyStatement(
             sid="DeployStackSets",
-            actions=[
-                "cloudformation:CreateStackSet",
-                "cloudformation:UpdateStackSet",
-                "cloudformation:CreateStackInstances",
-            ],
+            actions=["cloudformation:UpdateStackSet", "cloudformation:CreateStackInstances"],
             resources=[*stacksets, *targets],
         )
+    )
+    # The service authorization reference lists no resource type for CreateStackSet (a StackSet's ARN ends in an id
+    # CloudFormation assigns on creation), so a StackSet ARN never matches it; what the StackSet then does is
+    # limited by the scoped UpdateStackSet and CreateStackInstances above and by the permissions boundary.
+    role.add_to_policy(
+        iam.PolicyStatement(sid="CreateStackSets", actions=["cloudformation:CreateStackSet"], resources=["*"])
     )
     # CloudFormation checks that the caller is a delegated administrator with this call.
     admin_check = iam.Policy(

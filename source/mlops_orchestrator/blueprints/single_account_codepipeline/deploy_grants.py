@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from mlops_orchestrator.core.monitoring import MonitoringType
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
-from mlops_orchestrator.infrastructure.permissions_boundary import BOUNDARY_ARN, ROLE_READS_AND_TAGS, ROLE_WRITES
+from mlops_orchestrator.infrastructure.permissions_boundary import BOUNDARY_ARN, ROLE_UPKEEP, ROLE_WRITES
 
 from ..workload_support import OWNER_TAG
 
@@ -122,8 +122,8 @@ def grants() -> tuple[Grant, ...]:
             {"StringEquals": {"iam:PermissionsBoundary": BOUNDARY_ARN}},
         ),
         Grant(
-            "ReadAndTagRoles",
-            ROLE_READS_AND_TAGS,
+            "MaintainRoles",
+            ROLE_UPKEEP,
             (_BLUEPRINT_ROLES,),
             "CloudFormation truncates the stack name in generated role names; every provisioned stack starts "
             f"with {PIPELINE_STACK_PREFIX}.",

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 from . import help_text
+from .exit_codes import EXIT_USAGE, CliError
+
+LOCAL_EXTRA_MODULES = ("moto", "flask", "yaml")
+"""Modules of the `local` extra that local mode imports: one missing means the extra is not installed."""
 
 
 def register(commands: Any) -> None:
@@ -54,7 +59,19 @@ def _verbose_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def require_local_extra() -> None:
+    """A plain `pip install` of the package has the CLI only; say how to add local mode."""
+    missing = [name for name in LOCAL_EXTRA_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise CliError(
+            f"local mode needs the package's `local` extra ({', '.join(missing)} not installed): "
+            "pip install 'mlops-workload-orchestrator[local]'",
+            EXIT_USAGE,
+        )
+
+
 def run_local(args: argparse.Namespace) -> int:
+    require_local_extra()
     from mlops_orchestrator.local import verbosity
     from mlops_orchestrator.local.runner import run_local as start
 
@@ -69,6 +86,7 @@ def run_local(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    require_local_extra()
     from mlops_orchestrator.local import verbosity
     from mlops_orchestrator.local.demo import run_demo as demo
 

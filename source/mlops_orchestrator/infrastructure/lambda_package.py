@@ -23,7 +23,7 @@ BUILD_ROOT = REPO_ROOT / "build" / "lambda"
 LAMBDA_PYTHON = "3.14"
 LAMBDA_PLATFORM = "manylinux2014_aarch64"
 RUNTIME_LIBRARIES = ("aws-lambda-powertools==3.37.0", "pydantic==2.14.3")
-"""What Lambda code may use besides boto3, pinned as in requirements.txt: Powertools' event classes and
+"""What Lambda code may use besides boto3, pinned as in constraints.txt: Powertools' event classes and
 pydantic models of a Lambda's input."""
 _COPIED_SUFFIXES = {".py", ".json"}
 _EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -49,6 +49,9 @@ class Emulator:
         return f"http://localhost:{self.port}"
 
     def start(self) -> None:
+        from .sdk_models import share_parsed_models
+
+        share_parsed_models()  # before moto loads: it makes sessions (and parses models) as it imports
         from moto.server import ThreadedMotoServer
 
         if self._requested_port:

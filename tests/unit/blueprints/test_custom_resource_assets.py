@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from mlops_orchestrator.blueprints.model_training.runtime_package import TRAININ
 from mlops_orchestrator.blueprints.stacks import blueprint_lambdas
 from tests.unit.blueprints.workload_package import built_zip, loaded_modules, zip_imports
 
-REQUIREMENTS = Path(__file__).resolve().parents[3] / "requirements.txt"
+CONSTRAINTS = Path(__file__).resolve().parents[3] / "constraints.txt"
 
 SHARED_FILES = {
     f"mlops_orchestrator/blueprints/custom_resource_runtime/{name}.py"
@@ -45,8 +46,14 @@ def test_the_vendored_libraries_are_loaded_from_the_zip() -> None:
     assert {"aws_lambda_powertools", "pydantic"} <= zip_imports(BATCH_LAMBDA, BATCH_LAMBDA.handler)
 
 
-def test_every_blueprint_requirement_is_pinned_as_in_requirements_txt() -> None:
-    pins = {line.strip() for line in REQUIREMENTS.read_text().splitlines() if "==" in line}
+def _normalized(pin: str) -> str:
+    """`Name==1.0` with the name normalized as pip compares them (case, `-`, `_` and `.` alike)."""
+    name, _, version = pin.strip().partition("==")
+    return f"{re.sub(r'[-_.]+', '-', name).lower()}=={version}"
+
+
+def test_every_blueprint_requirement_is_pinned_as_in_constraints_txt() -> None:
+    pins = {_normalized(line) for line in CONSTRAINTS.read_text().splitlines() if "==" in line}
     assert RUNTIME_LIBRARIES
     for package in blueprint_lambdas():
-        assert set(package.requirements) <= pins, package.name
+        assert {_normalized(pin) for pin in package.requirements} <= pins, package.name

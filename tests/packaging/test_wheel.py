@@ -1,9 +1,9 @@
 """The wheel, installed as a user installs it: a fresh venv outside the repository, nothing else on PATH.
 
 `pip install <wheel>` gives the CLI (validate, plan, schema, provision and status against an API);
-`pip install "<wheel>[local]"` adds local mode. The dependencies come from a wheelhouse under
-build/wheelhouse/ (kept between runs, keyed by constraints.txt and pyproject.toml; the first run fills it
-from the package index), so the installs themselves need no network.
+`pip install "<wheel>[local]"` adds local mode. The dependencies come from a wheelhouse in the user's cache
+folder (beside pip's: kept between runs and clones, keyed by constraints.txt and pyproject.toml; the first run
+fills it from the package index), so the installs themselves need no network.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,9 @@ import pytest
 pytestmark = pytest.mark.packaging
 
 REPO = Path(__file__).resolve().parents[2]
-WHEELHOUSES = REPO / "build" / "wheelhouse"
+WHEELHOUSES = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlops-orchestrator" / "wheelhouse"
+UNUSED_DAYS = 7
+"""Wheelhouses of other pin sets are removed once unused for this long."""
 EXAMPLE = "byom_realtime_builtin.json"
 
 
@@ -78,6 +81,7 @@ def wheelhouse(wheel: Path) -> Path:
         digest.update((REPO / name).read_bytes())
     folder = WHEELHOUSES / digest.hexdigest()[:16]
     if not (folder / ".complete").exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
         staging = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
         shutil.rmtree(staging, ignore_errors=True)
         pip(None, "wheel", "-w", str(staging), "-c", str(REPO / "constraints.txt"), f"{wheel}[local]")
@@ -85,6 +89,11 @@ def wheelhouse(wheel: Path) -> Path:
         (staging / ".complete").touch()
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
+    (folder / ".complete").touch()  # marks it used
+    for other in WHEELHOUSES.iterdir():
+        marker = other / ".complete"
+        if marker.exists() and time.time() - marker.stat().st_mtime > UNUSED_DAYS * 86400:
+            shutil.rmtree(other, ignore_errors=True)
     return folder
 
 

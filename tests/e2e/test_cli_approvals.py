@@ -42,6 +42,17 @@ def test_the_approve_command_status_prints_promotes_when_pasted(
     assert code == EXIT_OK, out + err
     assert pipeline_status(multi, pipeline_id)["summary"]["pipeline_status"] == "Succeeded"
 
+    code, out, err = cli("show", pipeline_id)
+    assert code == EXIT_OK, out + err
+    for stage in ("dev", "staging", "prod"):
+        account = multi.info.accounts[stage]["account_id"]
+        assert re.search(rf"^{stage}\s+StackSet\s+mlops-pipeline-cli-approve-\S+-{stage}-\S+\s+CURRENT$", out, re.M), (
+            out
+        )
+        assert re.search(rf"^{account}\s+us-east-1\s+(CURRENT|SUCCEEDED)", out, re.MULTILINE), out
+    assert "its stacks and their outputs live in the stage account" in out
+    assert '"model_name": "cli-approve"' in out
+
     code, _, err = cli("approve", pipeline_id)
     assert code == EXIT_INVALID and "is waiting for approval" in err and "nothing in" in err
 

@@ -155,20 +155,21 @@ def test_a_call_without_a_usable_answer_is_reported_with_its_operation(environme
 
 
 def test_status_reports_the_first_failing_resource_and_failed_actions() -> None:
+    stack_name = "mlops-pipeline-p-codepipeline"
     cloudformation = mock.Mock()
     cloudformation.describe_stacks.return_value = {
-        "Stacks": [{"StackId": "id", "StackName": "p", "StackStatus": "ROLLBACK_COMPLETE", "Parameters": []}]
+        "Stacks": [{"StackId": "id", "StackName": stack_name, "StackStatus": "ROLLBACK_COMPLETE", "Parameters": []}]
     }
     cloudformation.get_paginator.return_value.paginate.return_value = [
         {"StackResourceSummaries": [{"ResourceType": "AWS::CodePipeline::Pipeline", "PhysicalResourceId": "pipe"}]}
     ]
     cloudformation.describe_stack_events.return_value = {
         "StackEvents": [
-            {"LogicalResourceId": "p", "ResourceStatus": "ROLLBACK_COMPLETE"},
+            {"LogicalResourceId": stack_name, "ResourceStatus": "ROLLBACK_COMPLETE"},
             {"LogicalResourceId": "Role", "ResourceStatus": "DELETE_FAILED", "ResourceStatusReason": "later"},
             {"LogicalResourceId": "Pipeline", "ResourceType": "AWS::CodePipeline::Pipeline",
              "ResourceStatus": "CREATE_FAILED", "ResourceStatusReason": "first cause"},
-            {"LogicalResourceId": "p", "ResourceStatus": "CREATE_IN_PROGRESS"},
+            {"LogicalResourceId": stack_name, "ResourceStatus": "CREATE_IN_PROGRESS"},
             {"LogicalResourceId": "Old", "ResourceStatus": "CREATE_FAILED", "ResourceStatusReason": "older operation"},
         ]
     }  # fmt: skip
@@ -188,11 +189,11 @@ def test_status_reports_the_first_failing_resource_and_failed_actions() -> None:
             }
         ],
     }
-    summary = StatusReader(cloudformation, codepipeline).status("p")["summary"]
+    summary = StatusReader(cloudformation, codepipeline, "mlops-pipeline").status(stack_name)["summary"]
     assert summary["pipeline_status"] == "Failed"
     assert summary["failures"] == [
         {
-            "stack": "p",
+            "stack": stack_name,
             "resource": "Pipeline",
             "resource_type": "AWS::CodePipeline::Pipeline",
             "status": "CREATE_FAILED",

@@ -50,9 +50,15 @@ def test_first_request_uploads_template_zip_then_creates_the_stack(aws_account: 
     assert {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}["TemplateZipFileName"] == ZIP_KEY
     body = aws_account["s3"].get_object(Bucket="testassetsbucket", Key=ZIP_KEY)["Body"].read()
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
-        assert sorted(archive.namelist()) == ["byom_realtime_inference_pipeline.yaml", "template_params.json"]
+        assert sorted(archive.namelist()) == [
+            "byom_realtime_inference_pipeline.yaml",
+            "request.json",
+            "template_params.json",
+        ]
         params = json.loads(archive.read("template_params.json"))
+        request = json.loads(archive.read("request.json"))
     assert params["Parameters"]["ModelName"] == "churn-xgboost"
+    assert request["pipeline_type"] == "byom_realtime_builtin" and request["model_name"] == "churn-xgboost"
 
 
 def test_multi_account_zip_has_one_params_file_per_stage(aws_account: dict[str, Any]) -> None:
@@ -64,6 +70,7 @@ def test_multi_account_zip_has_one_params_file_per_stage(aws_account: dict[str, 
             "byom_realtime_inference_pipeline.yaml",
             "dev_template_params.json",
             "prod_template_params.json",
+            "request.json",
             "staging_template_params.json",
         ]
         staging = json.loads(archive.read("staging_template_params.json"))

@@ -227,6 +227,7 @@ def test_outputs(bp: Synthesized) -> None:
             }
         },
         "CustomAlgorithmImageURI": {"Value": {"Fn::Sub": IMAGE_URI}},
+        "PipelineName": {"Description": "The CodePipeline's name.", "Value": bp.ref("BYOMPipelineRealtimeBuild")},
     }
 
 

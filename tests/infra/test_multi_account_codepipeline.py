@@ -248,8 +248,9 @@ def test_the_pipeline_result_is_announced(resources: dict[str, Any]) -> None:
 
 def test_the_output_links_the_pipeline_in_the_console(template: Template, resources: dict[str, Any]) -> None:
     outputs = template.to_json()["Outputs"]
-    assert list(outputs) == ["Pipelines"]
+    assert sorted(outputs) == ["PipelineName", "Pipelines"]
     pipeline_id, _ = only(resources, "AWS::CodePipeline::Pipeline")
+    assert evaluate(outputs["PipelineName"]["Value"], {pipeline_id: "p"}) == "p"
     url = evaluate(outputs["Pipelines"]["Value"], {pipeline_id: "p"})
     assert url == "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/p/view?region=eu-west-1"
 

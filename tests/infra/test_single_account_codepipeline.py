@@ -156,8 +156,9 @@ def test_success_and_failure_are_announced_on_the_topic(template: Template) -> N
 
 def test_the_output_links_the_pipeline_in_the_console(template: Template, resources: dict[str, Any]) -> None:
     outputs = template.to_json()["Outputs"]
-    assert list(outputs) == ["Pipelines"]
+    assert sorted(outputs) == ["PipelineName", "Pipelines"]
     [pipeline_id] = [key for key, value in resources.items() if value["Type"] == "AWS::CodePipeline::Pipeline"]
+    assert evaluate(outputs["PipelineName"]["Value"], {pipeline_id: "the-pipeline"}) == "the-pipeline"
     url = evaluate(outputs["Pipelines"]["Value"], {pipeline_id: "the-pipeline"})
     assert url == "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/the-pipeline/view?region=eu-west-1"
 

@@ -167,6 +167,7 @@ SUBCOMMANDS = [
     "schema",
     "provision",
     "status",
+    "show",
     "approve",
     "reject",
     "list",

@@ -94,6 +94,8 @@ def notify_on_completion(scope: Construct, pipeline: codepipeline.Pipeline, topi
 
 
 def pipelines_output(scope: Construct, pipeline: codepipeline.Pipeline) -> cdk.CfnOutput:
+    """The console link, and the pipeline's name (what `approve` and the CodePipeline API take)."""
+    cdk.CfnOutput(scope, "PipelineName", value=pipeline.pipeline_name, description="The CodePipeline's name.")
     url = (
         f"https://console.aws.amazon.com/codesuite/codepipeline/pipelines/{pipeline.pipeline_name}"
         f"/view?region={cdk.Aws.REGION}"

@@ -13,6 +13,7 @@ from . import help_text
 from .connection import add_connection_options, connect, connection_arguments
 from .exit_codes import EXIT_OK, EXIT_PIPELINE_FAILED, EXIT_SERVER, CliError
 from .http_client import ApiClient
+from .show_view import render_show
 from .status_view import Outcome, outcome, progress_line, render_status
 
 DEFAULT_INTERVAL = 10.0
@@ -27,10 +28,30 @@ def register(commands: Any) -> None:
         epilog=help_text.STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    status.add_argument("pipeline_id", metavar="PIPELINE_ID", help="pipeline_id from provision, or the stack name")
+    status.add_argument(
+        "pipeline_id", metavar="PIPELINE_ID", help="pipeline_id, pipeline or blueprint stack name, or model name"
+    )
     add_watch_options(status)
     add_connection_options(status)
     status.set_defaults(run=run_status)
+
+    show_command = commands.add_parser(
+        "show",
+        help="what a pipeline deployed: per stage the blueprint stack, its status and outputs, and the request",
+        description="Show what a pipeline deployed: per stage the blueprint stack (or StackSet), its status and "
+        "outputs (endpoint name, inference API URL, monitoring schedule, job names), and the request behind it.",
+        epilog=help_text.SHOW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show_command.add_argument("pipeline_id", metavar="PIPELINE_ID", help="pipeline_id, stack name or model name")
+    add_connection_options(show_command)
+    show_command.set_defaults(run=run_show)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    answer = connect(args).post("/pipelinestatus", {"pipeline_id": args.pipeline_id})
+    print(json.dumps(answer.get("summary") or {}, indent=2) if args.json else render_show(answer))
+    return EXIT_OK
 
 
 def add_watch_options(parser: argparse.ArgumentParser) -> None:

@@ -66,10 +66,23 @@ STATUS = _epilog(
   mlops-orchestrator status arn:aws:cloudformation:eu-west-1:111122223333:stack/mlops-pipeline-churn-.../...
   mlops-orchestrator status mlops-pipeline-churn-byompipelinerealtimebuiltin-codepipeline --watch
   mlops-orchestrator status PIPELINE_ID --json""",
-    "PIPELINE_ID is the pipeline_id that provision printed, or the pipeline stack's name (see `list`).\n"
+    "PIPELINE_ID is the pipeline_id that provision printed, the pipeline stack's name (see `list`), the\n"
+    "blueprint stack's name (as `plan` shows it), the model name, or the CodePipeline's name. A name that\n"
+    "is none of these fails at once (exit 1); nothing waits for a pipeline that cannot appear.\n"
     "--watch refreshes every --interval seconds until the pipeline succeeds, fails or waits for a manual\n"
     "approval, showing the elapsed time and the action running now; it gives up after --timeout (3600 s).\n"
     "A failed pipeline exits 4, with or without --watch.\n\n" + CONNECTION,
+)
+
+SHOW = _epilog(
+    """\
+  mlops-orchestrator show PIPELINE_ID
+  mlops-orchestrator show churn-xgboost
+  mlops-orchestrator show PIPELINE_ID --json""",
+    "Per stage: the blueprint stack (single account) with its status and outputs, or the stage's StackSet\n"
+    "and its stack instances (multi-account: the stacks and their outputs live in the stage accounts, which\n"
+    "the orchestrator account cannot read). Then the request that produced the pipeline, as validated.\n"
+    "--json prints the status summary, which carries the same (deployments, request).\n\n" + CONNECTION,
 )
 
 LIST = _epilog(

@@ -69,6 +69,8 @@ def render_status(answer: dict[str, Any], connection: list[str] | None = None) -
     elif answer.get("message"):
         head.append(("pipeline", answer["message"]))
     sections = [fields(head)]
+    if summary.get("resolved_from"):
+        sections.append(f"note: {summary['resolved_from']}")
     if answer.get("stageStates"):
         sections.append(_stages_table(answer, summary))
     approvals = _approvals(summary, connection or [])
@@ -120,10 +122,16 @@ def _failures_list(failures: list[dict[str, Any]]) -> str:
     """Where, then the reason on its own line: reasons are long sentences that a table would squeeze."""
     lines = []
     for failure in failures:
+        stage = f"stage {failure['stage']}, " if failure.get("stage") and "action" not in failure else ""
         if "stack" in failure:
             lines.append(
-                f"  stack {failure.get('stack')}: {failure.get('resource')} ({failure.get('resource_type')}) "
+                f"  {stage}stack {failure.get('stack')}: {failure.get('resource')} ({failure.get('resource_type')}) "
                 f"{failure.get('status')}"
+            )
+        elif "stackset" in failure:
+            lines.append(
+                f"  {stage}StackSet {failure.get('stackset')}, account {failure.get('account')} "
+                f"({failure.get('region')}): {failure.get('status')}"
             )
         else:
             lines.append(f"  stage {failure.get('stage')} / action {failure.get('action')}: Failed")

@@ -13,6 +13,7 @@ from .aws import TRANSPORT_ERRORS, error_code, service_error, transport_error
 from .catalog import PIPELINE_TYPES
 from .errors import AwsServiceError, FieldProblem, NotFoundError, RequestValidationError
 from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG
+from .pipeline_lookup import is_pipeline_stack
 from .status import StatusReader
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ class PipelineLister:
     ) -> None:
         self._prefix = f"{stack_prefix}-"
         self._cfn = cloudformation
-        self._status = StatusReader(cloudformation, codepipeline)
+        self._stack_prefix = stack_prefix
+        self._status = StatusReader(cloudformation, codepipeline, stack_prefix)
 
     def list(self, max_results: int = DEFAULT_PAGE, next_token: str | None = None) -> dict[str, object]:
         """Up to `max_results` pipelines; pass `next_token` back for the next page."""
@@ -59,11 +61,7 @@ class PipelineLister:
                 return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0, self._prefix)}
 
     def _is_pipeline(self, stack: StackTypeDef) -> bool:
-        name = stack.get("StackName", "")
-        if not name.startswith(self._prefix) or stack.get("StackStatus") == "DELETE_COMPLETE":
-            return False
-        tags = {tag["Key"] for tag in stack.get("Tags", [])}
-        return TYPE_TAG in tags or name.endswith((CODEPIPELINE_SUFFIX, "-byompipelineimagebuilder"))
+        return is_pipeline_stack(stack, self._stack_prefix)
 
     def _describe(self, stack: StackTypeDef) -> dict[str, object]:
         tags = {tag["Key"]: tag["Value"] for tag in stack.get("Tags", [])}

@@ -58,6 +58,8 @@ class Plan:
     warnings: tuple[dict[str, str], ...] = field(default=())
     name: str = ""
     """The model name (or image tag) the stacks are named after."""
+    request: str = ""
+    """The validated request as JSON text (keys it ignored left out): stored in template.zip for `show`."""
 
     @property
     def uses_template_zip(self) -> bool:
@@ -105,6 +107,7 @@ def plan_request(
         )
 
     digest = request_digest(declaration, validated, settings)
+    understood = json.dumps(validated.request.model_dump(mode="json", exclude_none=True), sort_keys=True)
     warnings = tuple(problem.as_dict() for problem in validated.warnings)
     if declaration.deployment is Deployment.DIRECT:
         parameters = tuple(declaration.derive(request, context(None)))
@@ -144,6 +147,7 @@ def plan_request(
         request_digest=digest,
         warnings=warnings,
         name=infix,
+        request=understood,
     )
 
 

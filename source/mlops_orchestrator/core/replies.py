@@ -40,12 +40,96 @@ class ProvisionResponse(TypedDict):
     warnings: NotRequired[Warnings]
 
 
-class StatusResponse(TypedDict):
-    """The pipeline's CodePipeline state, as GetPipelineState returns it, and a short summary."""
+class StageStatus(TypedDict):
+    name: str
+    status: Annotated[str, Field(description="The stage's latest execution status, or NotStarted.")]
 
-    summary: NotRequired[
-        Annotated[dict[str, object], Field(description="Stack and pipeline status, and the first failures.")]
+
+class PendingApproval(TypedDict):
+    stage: str
+    action: Annotated[str, Field(description="The approval action; `approve`/`reject` answer it.")]
+
+
+class Failure(TypedDict):
+    """Where something failed and why: a stack's first failed resource, a StackSet instance, or an action."""
+
+    reason: Annotated[str | None, Field(description="CloudFormation's, StackSets' or the action's own words.")]
+    stage: NotRequired[Annotated[str, Field(description="The stage (`default` for a single deployment).")]]
+    stack: NotRequired[Annotated[str | None, Field(description="The stack whose events name the failure.")]]
+    resource: NotRequired[Annotated[str | None, Field(description="The first failed resource's logical id.")]]
+    resource_type: NotRequired[str | None]
+    status: NotRequired[Annotated[str | None, Field(description="The failed resource's or instance's status.")]]
+    stackset: NotRequired[Annotated[str, Field(description="Multi-account: the stage's StackSet.")]]
+    account: NotRequired[Annotated[str | None, Field(description="Multi-account: the stack instance's account.")]]
+    region: NotRequired[str | None]
+    action: NotRequired[Annotated[str | None, Field(description="A failed pipeline action.")]]
+
+
+class StackInstance(TypedDict):
+    """A StackSet's stack instance in a stage account (its stack, events and outputs live in that account)."""
+
+    account: str | None
+    region: str | None
+    status: Annotated[str | None, Field(description="CURRENT, OUTDATED or INOPERABLE.")]
+    detailed_status: NotRequired[Annotated[str, Field(description="SUCCEEDED, FAILED, RUNNING, ...")]]
+    reason: NotRequired[str]
+
+
+class Deployment(TypedDict):
+    """What one stage deployed: the blueprint stack (single account) or the stage's StackSet (multi-account)."""
+
+    stage: Annotated[str, Field(description="`default` for a single deployment, else dev, staging or prod.")]
+    status: Annotated[
+        str | None,
+        Field(description="The stack's status, the StackSet's instances' status, or NOT_DEPLOYED (not yet or gone)."),
     ]
+    stack: NotRequired[Annotated[str, Field(description="The blueprint stack's name.")]]
+    status_reason: NotRequired[str]
+    outputs: NotRequired[
+        Annotated[
+            dict[str, str | None],
+            Field(description="The blueprint stack's outputs: endpoint name, inference API URL, schedule, job names."),
+        ]
+    ]
+    stackset: NotRequired[Annotated[str, Field(description="Multi-account: the stage's StackSet.")]]
+    instances: NotRequired[list[StackInstance]]
+    failure: NotRequired[Failure]
+
+
+class StatusSummary(TypedDict):
+    """What a person needs from the state: where the pipeline is, what waits, what failed and why, what it deployed."""
+
+    pipeline_id: Annotated[str, Field(description="The pipeline stack's id.")]
+    stack_name: Annotated[str, Field(description="The pipeline stack's name.")]
+    stack_status: str
+    resolved_from: NotRequired[
+        Annotated[str, Field(description="How a name that is not the pipeline stack's was resolved to it.")]
+    ]
+    stack_status_reason: NotRequired[str]
+    pipeline_name: NotRequired[Annotated[str | None, Field(description="The CodePipeline's name.")]]
+    pipeline_status: NotRequired[
+        Annotated[str, Field(description="Succeeded, Failed, AwaitingApproval, InProgress or NotStarted.")]
+    ]
+    stages: NotRequired[list[StageStatus]]
+    pending_approvals: NotRequired[list[PendingApproval]]
+    failures: NotRequired[
+        Annotated[
+            list[Failure], Field(description="Each stack's first failed resource, per stage, and failed actions.")
+        ]
+    ]
+    deployments: NotRequired[Annotated[list[Deployment], Field(description="Per stage, what the pipeline deployed.")]]
+    request: NotRequired[
+        Annotated[
+            dict[str, object] | None,
+            Field(description="The validated request that produced the pipeline; null if not stored (image builder)."),
+        ]
+    ]
+
+
+class StatusResponse(TypedDict):
+    """The pipeline's CodePipeline state, as GetPipelineState returns it, and a summary."""
+
+    summary: NotRequired[StatusSummary]
     pipelineName: NotRequired[str]
     stageStates: NotRequired[list[dict[str, object]]]
     message: NotRequired[Annotated[str, Field(description="Present while the pipeline stack has no pipeline yet.")]]

@@ -76,8 +76,15 @@ class Orchestrator:
 
     def status(self, body: Any) -> Outcome:
         request = parse(StatusRequest, body)
-        reader = StatusReader(self._client("cloudformation"), self._client("codepipeline"))
-        return Outcome(reader.status(request.pipeline_id))
+        reader = StatusReader(
+            self._client("cloudformation"),
+            self._client("codepipeline"),
+            self.settings.pipeline_stack_prefix,
+            self._client("s3"),
+            self.settings.assets_bucket,
+            self.settings.delegated_admin,
+        )
+        return Outcome(reader.status(request.pipeline_id, details=True))
 
     # -- /deprovisionpipeline --------------------------------------------------------------------
 

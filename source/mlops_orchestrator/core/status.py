@@ -1,4 +1,5 @@
-"""/pipelinestatus: the raw CodePipeline state (as the original returned it) plus a short summary."""
+"""/pipelinestatus: the raw CodePipeline state (as the original returned it) plus a summary: stages, approvals,
+failures with their reasons, and (for the route) what each stage deployed and the request that produced it."""
 
 from __future__ import annotations
 
@@ -6,36 +7,65 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
-from .aws import is_stack_missing, service_error
-from .errors import NotFoundError
+from .aws import service_error
+from .deployments import DeploymentReader
 from .jsonable import jsonable
+from .pipeline_lookup import PipelineFinder
+from .request_record import read_request
+from .stack_events import first_failure
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
     from types_boto3_cloudformation.type_defs import StackTypeDef
     from types_boto3_codepipeline import CodePipelineClient
     from types_boto3_codepipeline.type_defs import GetPipelineStateOutputTypeDef
+    from types_boto3_s3 import S3Client
 
 NOT_PROVISIONED = "pipeline cloudformation stack has not provisioned the pipeline yet."
 _PIPELINE_TYPE = "AWS::CodePipeline::Pipeline"
-_STARTS = {"CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS", "IMPORT_IN_PROGRESS"}
 
 
 class StatusReader:
-    def __init__(self, cloudformation: CloudFormationClient, codepipeline: CodePipelineClient) -> None:
+    """`status` reads the pipeline; `details=True` (the /pipelinestatus route) adds what it deployed and why."""
+
+    def __init__(
+        self,
+        cloudformation: CloudFormationClient,
+        codepipeline: CodePipelineClient,
+        prefix: str,
+        s3: S3Client | None = None,
+        assets_bucket: str = "",
+        delegated_admin: bool = False,
+    ) -> None:
         self._cfn = cloudformation
         self._codepipeline = codepipeline
+        self._finder = PipelineFinder(cloudformation, prefix)
+        self._s3 = s3
+        self._assets_bucket = assets_bucket
+        self._deployments = DeploymentReader(cloudformation, delegated_admin)
 
-    def status(self, pipeline_id: str) -> dict[str, Any]:
-        stack = self._stack(pipeline_id)
-        pipeline_name = self._pipeline_name(pipeline_id)
+    def status(self, pipeline_id: str, details: bool = False) -> dict[str, Any]:
+        found = self._finder.find(pipeline_id)
+        stack = found.stack
         summary: dict[str, object] = {
+            "pipeline_id": stack.get("StackId"),
             "stack_name": stack.get("StackName"),
             "stack_status": stack.get("StackStatus"),
         }
+        if found.resolved_from:
+            summary["resolved_from"] = found.resolved_from
         if stack.get("StackStatusReason"):
             summary["stack_status_reason"] = stack["StackStatusReason"]
-        failures = self._stack_failures(stack)
+        failures: list[dict[str, str | None]] = []
+        own = first_failure(self._cfn, stack)
+        if own is not None:
+            failures.append(own)
+        if details and stack.get("StackStatus") != "DELETE_COMPLETE":
+            deployments = self._deployments.read(stack)
+            summary["deployments"] = deployments
+            failures += [entry["failure"] for entry in deployments if "failure" in entry]
+            summary["request"] = self._request(stack)
+        pipeline_name = self._pipeline_name(stack["StackId"]) if stack.get("StackStatus") != "DELETE_COMPLETE" else None
         if pipeline_name is None:
             if failures:
                 summary["failures"] = failures
@@ -46,9 +76,6 @@ class StatusReader:
             raise service_error("GetPipelineState", error) from error
         summary.update(summarize_pipeline(state))
         failures += action_failures(state)
-        blueprint = _parameter(stack, "StackName")
-        if blueprint and summary.get("pipeline_status") == "Failed":
-            failures += self._stack_failures(self._optional_stack(blueprint))
         if failures:
             summary["failures"] = failures
         # ResponseMetadata is transport detail (request id, retries), not the pipeline's state.
@@ -56,53 +83,11 @@ class StatusReader:
         body["summary"] = summary
         return body
 
-    def _optional_stack(self, name: str) -> StackTypeDef | None:
-        try:
-            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
-        except ClientError:
+    def _request(self, stack: StackTypeDef) -> dict[str, Any] | None:
+        key = _parameter(stack, "TemplateZipFileName")
+        if self._s3 is None or not key or not self._assets_bucket:
             return None
-        return stacks[0] if stacks else None
-
-    def _stack_failures(self, stack: StackTypeDef | None) -> list[dict[str, str | None]]:
-        """The first failing resource of the stack's latest operation, with CloudFormation's reason."""
-        if stack is None:
-            return []
-        status = str(stack.get("StackStatus", ""))
-        if "FAILED" not in status and "ROLLBACK" not in status:
-            return []
-        try:
-            events = self._cfn.describe_stack_events(StackName=stack["StackId"]).get("StackEvents", [])
-        except ClientError:
-            return []
-        failed = []
-        for event in events:  # newest first, back to the start of the latest operation
-            if str(event.get("ResourceStatus", "")).endswith("_FAILED") and event.get("ResourceStatusReason"):
-                failed.append(event)
-            if event.get("LogicalResourceId") == stack.get("StackName") and event.get("ResourceStatus") in _STARTS:
-                break
-        if not failed:
-            return []
-        first = failed[-1]
-        return [
-            {
-                "stack": stack.get("StackName"),
-                "resource": first.get("LogicalResourceId"),
-                "resource_type": first.get("ResourceType"),
-                "status": first.get("ResourceStatus"),
-                "reason": first.get("ResourceStatusReason"),
-            }
-        ]
-
-    def _stack(self, pipeline_id: str) -> StackTypeDef:
-        try:
-            stacks = self._cfn.describe_stacks(StackName=pipeline_id)["Stacks"]
-        except ClientError as error:
-            if is_stack_missing(error):
-                raise NotFoundError(f"No pipeline with id {pipeline_id} was found.") from error
-            raise service_error("DescribeStacks", error) from error
-        if not stacks:
-            raise NotFoundError(f"No pipeline with id {pipeline_id} was found.")
-        return stacks[0]
+        return read_request(self._s3, self._assets_bucket, key)
 
     def _pipeline_name(self, pipeline_id: str) -> str | None:
         name = None

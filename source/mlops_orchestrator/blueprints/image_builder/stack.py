@@ -81,6 +81,7 @@ class BYOMCustomAlgorithmImageBuilderStack(cdk.Stack):
             ),
         )
         cdk.CfnOutput(self, "CustomAlgorithmImageURI", value=cdk.Fn.sub(IMAGE_URI))
+        cdk.CfnOutput(self, "PipelineName", value=pipeline.pipeline_name, description="The CodePipeline's name.")
 
     def _notify(self, pipeline: codepipeline.Pipeline, topic_arn: cdk.CfnParameter) -> None:
         topic = sns.Topic.from_topic_arn(self, "NotificationsTopic", topic_arn.value_as_string)

@@ -10,6 +10,7 @@ import pytest
 
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
 from mlops_orchestrator.core.catalog.codepipeline import SINGLE_PARAMS_FILE
+from mlops_orchestrator.core.request_record import REQUEST_FILE
 from mlops_orchestrator.local.pipeline_sim_actions import BUILD_NOT_RUN
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import EXAMPLES, example
@@ -64,7 +65,7 @@ def test_every_pipeline_type_provisions_and_its_pipeline_runs(single: LocalMode,
     pipeline_parameters = parameters(described)
     members = zip_members(single, pipeline_parameters["TemplateZipFileName"])
     blueprint_file = declaration.blueprint.file_name
-    assert set(members) == {blueprint_file, SINGLE_PARAMS_FILE}
+    assert set(members) == {blueprint_file, SINGLE_PARAMS_FILE, REQUEST_FILE}
     assert pipeline_parameters["TemplateFileName"] == blueprint_file
     assert members[blueprint_file] == blueprint_template(single, blueprint_file)
     sent = json.loads(members[SINGLE_PARAMS_FILE])["Parameters"]

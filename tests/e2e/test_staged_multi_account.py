@@ -8,6 +8,7 @@ import pytest
 
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
 from mlops_orchestrator.core.catalog.codepipeline import stage_params_file
+from mlops_orchestrator.core.request_record import REQUEST_FILE
 from mlops_orchestrator.core.settings import STAGES
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example
@@ -58,7 +59,11 @@ def test_a_staged_pipeline_deploys_dev_and_waits_for_approval(multi: LocalMode, 
         assert pipeline_parameters[f"{stage.capitalize()}AccountId"] == multi.info.accounts[stage]["account_id"]
         assert pipeline_parameters[f"{stage.capitalize()}OrgId"] == multi.info.accounts[stage]["org_id"]
     members = zip_members(multi, pipeline_parameters["TemplateZipFileName"])
-    assert set(members) == {declaration.blueprint.file_name, *(stage_params_file(stage) for stage in STAGES)}
+    assert set(members) == {
+        declaration.blueprint.file_name,
+        REQUEST_FILE,
+        *(stage_params_file(stage) for stage in STAGES),
+    }
     for stage in STAGES:
         listed = json.loads(members[stage_params_file(stage)])
         assert all(set(item) == {"ParameterKey", "ParameterValue"} for item in listed)

@@ -15,6 +15,8 @@ from .backend import Backend
 from .views_approvals import approvals
 from .views_common import EXTENSION, POLL_SECONDS
 from .views_pipelines import pipelines
+from .views_provision import provision
+from .views_registry import registry_pages
 
 NAVIGATION = [
     ("pipelines.pipeline_list", "Pipelines"),
@@ -36,6 +38,8 @@ def create_app(backend: Backend, loopback_only: bool = True) -> Flask:
     app.register_blueprint(assets)
     app.register_blueprint(pipelines)
     app.register_blueprint(approvals)
+    app.register_blueprint(registry_pages)
+    app.register_blueprint(provision)
     app.jinja_env.globals["navigation"] = [
         (endpoint, label) for endpoint, label in NAVIGATION if endpoint.split(".")[0] in app.blueprints
     ]

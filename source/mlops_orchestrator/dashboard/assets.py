@@ -17,6 +17,7 @@ FILES = {
     HTMX: "text/javascript",
     "dashboard.js": "text/javascript",
     "dashboard.css": "text/css",
+    "favicon.svg": "image/svg+xml",
 }
 
 assets = Blueprint("assets", __name__)

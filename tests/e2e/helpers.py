@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import sys
 import urllib.error
 import urllib.request
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,3 +99,18 @@ class Cli:
 def without_handler_logs(text: str) -> str:
     """The orchestrator's handler runs in this process and logs JSON lines; they are not the CLI's output."""
     return "".join(line for line in text.splitlines(keepends=True) if not line.startswith('{"level":'))
+
+
+NOISE = ("No Moto CloudFormation support", "b'!!", "end-of-life", "Warning:", "Traceback")
+"""What the emulator, jsii and Python's warnings print; none of it belongs on the stderr of `local` or `demo`."""
+
+
+def noise(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if any(marker in line for marker in NOISE)]
+
+
+def python_only_path() -> str:
+    """A PATH for a user who has Python and nothing else: the interpreter's folder, no `node`."""
+    path = str(Path(sys.executable).parent)
+    assert shutil.which("node", path=path) is None
+    return path

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import noise, python_only_path
+
 pytestmark = pytest.mark.e2e
 
 READY_KEYS = {
@@ -33,10 +35,11 @@ CLI = [sys.executable, "-c", "import sys; from mlops_orchestrator.cli.main impor
 
 
 def _environment() -> dict[str, str]:
-    """No real credentials and no emulator endpoint inherited from this process."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    """No real credentials and no emulator endpoint inherited from this process, and no `node` on PATH:
+    `local` and `demo` need only Python."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "JSII_"))}
     env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
-    env["AWS_EC2_METADATA_DISABLED"] = "true"
+    env.update(AWS_EC2_METADATA_DISABLED="true", PATH=python_only_path())
     return env
 
 
@@ -84,6 +87,7 @@ def test_demo_tells_the_whole_story() -> None:
     assert status.count(" Succeeded") == 3  # the training, real-time and monitor pipelines
     assert "InService" in status
     assert "Done." in finished.stdout
+    assert noise(finished.stderr) == []  # no emulator warnings, jsii banner or Python warnings
 
 
 def test_demo_provisions_a_given_request() -> None:

@@ -3,8 +3,8 @@
 The checkout (tracked and untracked files, not ignored ones: no .venv, build/ or node_modules) is copied to
 a throwaway folder under /tmp, and `./scripts/demo` runs there from nothing: it creates `.venv` with the
 lean install (`scripts/install --lean`: the package and its `local` extra) and runs the demo; the two parts
-are timed apart. Then
-`mlops-orchestrator local` is started a few times from that `.venv`, each timed up to its ready line.
+are timed apart. Then `mlops-orchestrator local` is started a few times from that `.venv`, each timed up to
+its ready line.
 Downloads come from the package index as usual (pip's cache, when it has one, makes them local).
 Run:
 

@@ -170,6 +170,7 @@ SUBCOMMANDS = [
     "show",
     "approve",
     "reject",
+    "model-card",
     "list",
     "deprovision",
     "dashboard",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import help_text
+from .commands_model_cards import is_model_card_request
 from .exit_codes import EXIT_INVALID, EXIT_OK, CliError
 from .plan_view import render_plan
 from .request_files import load_request
@@ -66,7 +67,11 @@ def run_validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            validated = validate_request(load_request(path), settings)
+            body = load_request(path)
+            if is_model_card_request(body):
+                _validate_model_card(path, body)
+                continue
+            validated = validate_request(body, settings)
         except CliError as error:
             print(error)
             failed = True
@@ -82,6 +87,17 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _validate_model_card(path: Path, body: dict[str, Any]) -> None:
+    """A model-card request is checked by the API's own model, offline (the SageMaker lookups wait for AWS)."""
+    from mlops_orchestrator.core.model_cards.request import parse
+
+    parse(body)
+    verb = str(body["pipeline_type"]).removesuffix("_model_card").removesuffix("_model_cards")
+    print(
+        f"{path}: ok ({body['pipeline_type']}: a model card request; send it with `mlops-orchestrator model-card {verb}`)"
+    )
+
+
 def run_plan(args: argparse.Namespace) -> int:
     from mlops_orchestrator.core.errors import RequestValidationError
     from mlops_orchestrator.core.planning import plan_request
@@ -89,6 +105,12 @@ def run_plan(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     body = load_request(args.file)
+    if is_model_card_request(body):
+        raise CliError(
+            f"{args.file}: a model card request creates no pipeline, so it has no plan",
+            EXIT_INVALID,
+            ["hint: check it with `mlops-orchestrator validate`, send it with `mlops-orchestrator model-card`"],
+        )
     try:
         validated = validate_request(body, settings)
     except RequestValidationError as error:

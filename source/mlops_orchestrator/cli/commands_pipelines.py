@@ -11,9 +11,11 @@ from typing import Any
 
 from . import help_text
 from .api_errors import ApiError
+from .commands_model_cards import is_model_card_request, post_model_card
 from .commands_status import DEFAULT_INTERVAL, DEFAULT_TIMEOUT, add_watch_options, seconds, watch_and_show
 from .connection import add_connection_options, connect, connection_arguments
 from .exit_codes import EXIT_OK, EXIT_SERVER, EXIT_USAGE, CliError
+from .model_card_view import render_model_card_answer
 from .plan_view import render_plan
 from .request_files import load_request
 from .tables import fields, table
@@ -84,6 +86,11 @@ def run_provision(args: argparse.Namespace) -> int:
     if args.dry_run:
         body = {**body, "dry_run": True}
     client = connect(args)
+    if is_model_card_request(body):
+        # A model card is not a pipeline: no pipeline_id, nothing to watch.
+        answer = post_model_card(client, body)
+        print(json.dumps(answer, indent=2) if args.json else render_model_card_answer(answer))
+        return EXIT_OK
     answer = client.post("/provisionpipeline", body)
     pipeline_id = answer.get("pipeline_id")
     if args.watch and pipeline_id:

@@ -127,6 +127,20 @@ REJECT = _epilog(
     APPROVAL,
 )
 
+MODEL_CARD = _epilog(
+    """\
+  mlops-orchestrator model-card create card.json
+  mlops-orchestrator model-card update card.json --status PendingReview
+  mlops-orchestrator model-card update card.json --name churn-xgboost --status Approved
+  mlops-orchestrator model-card describe churn-xgboost --version 2
+  mlops-orchestrator model-card export churn-xgboost
+  mlops-orchestrator model-card list
+  mlops-orchestrator model-card delete churn-xgboost""",
+    "FILE holds the card as the API takes it (name, status, model_overview, intended_uses,\n"
+    "training_details, evaluation_details, additional_information); pipeline_type may be left out.\n"
+    "`validate FILE` checks a model-card file offline too. The guide: docs/user-guide.md#model-cards\n\n" + CONNECTION,
+)
+
 LOCAL = _epilog(
     """\
   mlops-orchestrator local

@@ -13,6 +13,7 @@ from . import (
     commands_approvals,
     commands_dashboard,
     commands_local,
+    commands_model_cards,
     commands_offline,
     commands_pipelines,
     commands_status,
@@ -23,9 +24,9 @@ from .exit_codes import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE, CliError
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_SERVER", "EXIT_USAGE", "build_parser", "main"]
 
 DEBUG_ENV = "MLOPS_CLI_DEBUG"
+"""Set to 1 to see the traceback of an unexpected error instead of one line."""
 COMPLETION_ENV = "_ARGCOMPLETE"
 """Set by the shell's completion hook (argcomplete) when it asks for completions instead of running a command."""
-"""Set to 1 to see the traceback of an unexpected error instead of one line."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_pipelines,
         commands_status,
         commands_approvals,
+        commands_model_cards,
         commands_dashboard,
     ):
         module.register(commands)

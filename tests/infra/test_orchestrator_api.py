@@ -8,6 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from mlops_orchestrator.core.body_limit import MAX_BODY_BYTES
 from mlops_orchestrator.core.catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES
 from mlops_orchestrator.core.schema import config_schema
 from mlops_orchestrator.orchestrator.api import BURST_LIMIT, RATE_LIMIT
@@ -98,10 +99,24 @@ def test_account_logging_role_is_inline_and_retained(variant: Synthesized) -> No
     assert ":log-group:*" in str(statement["Resource"])
 
 
+def _gateway_responses(variant: Synthesized) -> dict[str, dict[str, Any]]:
+    """Response type -> properties of the API's gateway responses."""
+    found = [resource["Properties"] for resource in variant.resources("AWS::ApiGateway::GatewayResponse").values()]
+    return {response["ResponseType"]: response for response in found}
+
+
 def test_bad_body_answers_in_the_original_error_shape(variant: Synthesized) -> None:
-    response = variant.only("AWS::ApiGateway::GatewayResponse")["Properties"]
-    assert (response["ResponseType"], response["StatusCode"]) == ("BAD_REQUEST_BODY", "400")
+    response = _gateway_responses(variant)["BAD_REQUEST_BODY"]
+    assert response["StatusCode"] == "400"
     assert '"message": "A BadRequest exception occurred"' in response["ResponseTemplates"]["application/json"]
+
+
+def test_a_body_over_the_limit_is_a_413_that_states_the_limit(variant: Synthesized) -> None:
+    response = _gateway_responses(variant)["REQUEST_TOO_LARGE"]
+    assert response["StatusCode"] == "413"
+    answer = json.loads(response["ResponseTemplates"]["application/json"])
+    assert answer["message"].startswith("Request Too Long")
+    assert f"{MAX_BODY_BYTES} bytes" in answer["message"]
 
 
 # -- the converter ----------------------------------------------------------------------------------

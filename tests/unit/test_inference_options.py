@@ -108,7 +108,11 @@ def test_the_instance_count_may_differ_per_stage() -> None:
             "has unknown keys: max; allowed: min_capacity, max_capacity, target_invocations_per_instance",
         ),
         ({"deployment_config": {}}, "deployment_config.traffic_routing", "is required"),
-        ({"deployment_config": {"traffic_routing": "BLUE"}}, "deployment_config.traffic_routing", "'CANARY'"),
+        (
+            {"deployment_config": {"traffic_routing": "BLUE"}},
+            "deployment_config.traffic_routing",
+            "ALL_AT_ONCE, CANARY, LINEAR",
+        ),
         (
             {"deployment_config": {"traffic_routing": "LINEAR", "wait_seconds": 3601}},
             "deployment_config.wait_seconds",

@@ -3,6 +3,7 @@ the JSON Schema and the generated docs all agree with it."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -151,8 +152,118 @@ def test_the_docs_key_row_links_its_api_enum(pipeline_type: str, key: str, shape
     page = (PAGES / f"{pipeline_type}.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if line.startswith(f"| `{key}` |"))
     assert f"(sagemaker-values.md#{shape.lower()})" in row
-    assert f"`{pipeline_type}.{key}`" in _values_section(shape)
+    assert re.search(rf"`{pipeline_type}\.{key}`[,.]", _values_section(shape))
 
 
 def test_the_values_page_is_generated_from_the_catalog() -> None:
     assert set(reference_docs.keys_by_shape()) >= {shape for _key, shape in INSTANCE_KEYS.values()}
+    assert reference_docs.render_sagemaker_values() == (PAGES / "sagemaker-values.md").read_text(encoding="utf-8")
+
+
+# Every other key whose value the request passes to a SageMaker API enum (issue 11's audit), by its key path.
+OTHER_ENUM_KEYS: list[tuple[str, str]] = [
+    *(
+        (f"{training}.{key}", shape)
+        for training in ("model_training_builtin", "model_tuner_builtin")
+        for key, shape in (
+            ("s3_data_type", "S3DataType"),
+            ("data_distribution", "S3DataDistribution"),
+            ("compression_type", "CompressionType"),
+            ("data_input_mode", "TrainingInputMode"),
+            ("data_record_wrapping", "RecordWrapper"),
+        )
+    ),
+    ("model_tuner_builtin.tuner_configs", "HyperParameterTuningJobObjectiveType"),
+    ("model_tuner_builtin.tuner_configs", "HyperParameterTuningJobStrategyType"),
+    ("model_tuner_builtin.tuner_configs", "TrainingJobEarlyStoppingType"),
+    ("model_autopilot_training.problem_type", "ProblemType"),
+    ("model_autopilot_training.job_objective", "AutoMLMetricEnum"),
+    ("model_autopilot_training.compression_type", "CompressionType"),
+    ("byom_realtime_builtin.deployment_config", "TrafficRoutingConfigType"),
+    ("byom_realtime_builtin.deployment_config", "CapacitySizeType"),
+]
+
+
+def _schema_enums(node: Any) -> list[tuple[str, list[str]]]:
+    if isinstance(node, dict):
+        own = [(node["x-sagemaker-shape"], node["enum"])] if "x-sagemaker-shape" in node else []
+        return own + [found for value in node.values() for found in _schema_enums(value)]
+    if isinstance(node, list):
+        return [found for value in node for found in _schema_enums(value)]
+    return []
+
+
+def test_every_value_a_key_accepts_is_one_the_api_accepts() -> None:
+    found = _schema_enums(config_schema())
+    assert len({shape for shape, _values in found}) >= 14
+    for shape, values in found:
+        assert set(values) <= set(api_enum(shape)), shape
+
+
+@pytest.mark.parametrize(("key", "shape"), OTHER_ENUM_KEYS)
+def test_every_audited_key_is_checked_against_its_api_enum(key: str, shape: str) -> None:
+    assert key in [user for user, _accepted in reference_docs.keys_by_shape()[shape]]
+
+
+@pytest.mark.parametrize(
+    ("pipeline_type", "key", "sent", "closest_value"),
+    [
+        ("model_training_builtin", "s3_data_type", "S3prefix", "S3Prefix"),
+        ("model_training_builtin", "data_input_mode", "Fast File", "FastFile"),
+        ("model_tuner_builtin", "compression_type", "gzip", "Gzip"),
+        ("model_autopilot_training", "job_objective", "f1macro", "F1macro"),
+        ("model_autopilot_training", "problem_type", "Regresion", "Regression"),
+        ("byom_batch_builtin", "content_type", "text/cvs", "text/csv"),
+        ("byom_model_quality_monitor", "problem_type", "Regresion", "Regression"),
+    ],
+)
+def test_a_near_miss_names_the_value_meant(pipeline_type: str, key: str, sent: str, closest_value: str) -> None:
+    message = problems({**example(pipeline_type), key: sent})[key]
+    assert message.endswith(f"did you mean {closest_value}?"), message
+
+
+def test_a_value_the_api_has_but_the_blueprint_does_not_take_is_refused_with_the_blueprint_s_list() -> None:
+    assert "Converse" in api_enum("S3DataType")
+    message = problems({**example("model_training_builtin"), "s3_data_type": "Converse"})["s3_data_type"]
+    assert message.endswith("(SageMaker API shape S3DataType): S3Prefix, ManifestFile, AugmentedManifestFile")
+
+
+def test_the_monitors_problem_types_are_the_api_s() -> None:
+    for name in ("byom_model_quality_monitor", "byom_model_bias_monitor", "byom_model_explainability_monitor"):
+        assert set(PIPELINE_TYPES[name].problem_types) == set(api_enum("MonitoringProblemType"))
+
+
+def _tuner(config: Any) -> dict[str, Any]:
+    return {**example("model_tuner_builtin"), "tuner_configs": config}
+
+
+def test_the_tuner_s_settings_are_checked_with_their_paths() -> None:
+    config = {
+        "objective_metric_name": "validation:auc",
+        "objective_type": "Maximise",
+        "strategy": "Bayesain",
+        "early_stopping_type": "Automatic",
+        "max_jobs": 0,
+        "metric_definitions": [{"Name": "auc", "Regex": ""}],
+    }
+    found = problems(_tuner(config))
+    assert found["tuner_configs.objective_type"].endswith("did you mean Maximize?")
+    assert found["tuner_configs.strategy"].endswith("did you mean Bayesian?")
+    assert "Off, Auto" in found["tuner_configs.early_stopping_type"]
+    assert "tuner_configs.max_jobs" in found
+    assert "tuner_configs.metric_definitions[0].Regex" in found
+
+
+def test_the_tuner_s_unknown_settings_and_missing_metric_are_named() -> None:
+    found = problems(_tuner({"objective_metric": "validation:auc"}))
+    assert "objective_metric (did you mean objective_metric_name?)" in found["tuner_configs"]
+
+
+def test_the_tuner_s_settings_reach_the_blueprint_as_written() -> None:
+    from mlops_orchestrator.core.planning import plan_request
+
+    settings = make_settings()
+    for config in (example("model_tuner_builtin")["tuner_configs"], '{"objective_metric_name": "validation:rmse"}'):
+        plan = plan_request(validate_request(_tuner(config), settings), settings).as_dict()
+        written = plan["stages"]["default"]["parameters"]["HyperparametersTunerConfig"]
+        assert json.loads(written) == (json.loads(config) if isinstance(config, str) else config)

@@ -125,8 +125,8 @@ def render_page(declaration: PipelineType) -> str:
             f"| {cell(schema.get('description', ''))} |"
         )
     lines += ["", *_stage_aware_section(declaration, stage_aware)]
-    for name in nested:
-        lines += ["", *_object_section(name, built["defs"].get(name, {}))]
+    for name in nested:  # grows while objects inside objects (a tuner's metric definitions) are found
+        lines += ["", *_object_section(name, built["defs"].get(name, {}), nested)]
     lines += ["", *_example_section(declaration)]
     return "\n".join(lines) + "\n"
 
@@ -156,7 +156,8 @@ def _stage_aware_section(declaration: PipelineType, stage_aware: list[str]) -> l
     ]
 
 
-def _object_section(name: str, definition: dict[str, Any]) -> list[str]:
+def _object_section(name: str, definition: dict[str, Any], nested: list[str]) -> list[str]:
+    """The object's keys; objects it refers to are appended to `nested`, to be described after it."""
     lines = [f"### {name}", ""]
     if definition.get("description"):
         lines += [definition["description"], ""]
@@ -164,6 +165,7 @@ def _object_section(name: str, definition: dict[str, Any]) -> list[str]:
     required = set(definition.get("required", []))
     for key, schema in definition.get("properties", {}).items():
         typed = describe(schema)
+        nested += [inner for inner in typed.objects if inner not in nested]
         type_text = typed.text + (f"; default `{typed.default}`" if typed.default is not None else "")
         lines.append(
             f"| `{key}` | {'yes' if key in required else 'no'} | {cell(type_text)} | {cell(schema.get('description', ''))} |"
@@ -215,16 +217,16 @@ def render_index() -> str:
     return "\n".join(lines) + "\n"
 
 
-def sagemaker_shapes(node: Any, defs: dict[str, Any]) -> list[str]:
+def sagemaker_enums(node: Any, defs: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """The SageMaker API shapes whose enum a schema node (a key, with its per-stage values and nested objects)
-    takes, in first-seen order."""
-    found: list[str] = []
+    takes, each with the values it accepts, in first-seen order."""
+    found: list[tuple[str, list[str]]] = []
     pending, seen_refs = [node], set()
     while pending:
         item = pending.pop(0)
         if isinstance(item, dict):
-            if SHAPE_KEYWORD in item and item[SHAPE_KEYWORD] not in found:
-                found.append(item[SHAPE_KEYWORD])
+            if SHAPE_KEYWORD in item and (item[SHAPE_KEYWORD], item["enum"]) not in found:
+                found.append((item[SHAPE_KEYWORD], item["enum"]))
             ref = item.get("$ref", "")
             if ref and ref not in seen_refs:
                 seen_refs.add(ref)
@@ -235,14 +237,14 @@ def sagemaker_shapes(node: Any, defs: dict[str, Any]) -> list[str]:
     return found
 
 
-def keys_by_shape() -> dict[str, list[str]]:
-    """Each SageMaker enum a request takes -> the `pipeline_type.key` entries that take it."""
-    users: dict[str, list[str]] = {}
+def keys_by_shape() -> dict[str, list[tuple[str, list[str]]]]:
+    """Each SageMaker enum a request takes -> the `pipeline_type.key` entries that take it, with what they accept."""
+    users: dict[str, list[tuple[str, list[str]]]] = {}
     for name, declaration in PIPELINE_TYPES.items():
         built = pipeline_schema(declaration)
         for key, schema in built["schema"]["properties"].items():
-            for shape in sagemaker_shapes(schema, built["defs"]):
-                users.setdefault(shape, []).append(f"{name}.{key}")
+            for shape, accepted in sagemaker_enums(schema, built["defs"]):
+                users.setdefault(shape, []).append((f"{name}.{key}", accepted))
     return users
 
 
@@ -255,12 +257,18 @@ def render_sagemaker_values() -> str:
         "Some request keys pass their value straight to a SageMaker API field whose values the API fixes (an "
         "enum). Validation checks them against the SageMaker API model that botocore ships, so a value SageMaker "
         "would reject is refused before anything is deployed, with a 400 that names the key and the closest valid "
-        "values. The lists below were generated with botocore "
-        f"{botocore.__version__}; the orchestrator checks against the botocore it runs with.",
+        "values. Where a blueprint supports only part of an enum, the key accepts that part (listed with the key). "
+        f"The lists below were generated with botocore {botocore.__version__}; the orchestrator checks against the "
+        "botocore it runs with.",
     ]
-    for shape, keys in sorted(keys_by_shape().items()):
-        lines += ["", f"## {shape}", "", "Taken by " + ", ".join(f"`{key}`" for key in keys) + ".", ""]
-        lines.append(", ".join(f"`{value}`" for value in enum(shape)))
+    for shape, users in sorted(keys_by_shape().items()):
+        every = list(enum(shape))
+        taken = [
+            f"`{key}`" + ("" if accepted == every else " (only " + ", ".join(f"`{v}`" for v in accepted) + ")")
+            for key, accepted in users
+        ]
+        lines += ["", f"## {shape}", "", "Taken by " + ", ".join(taken) + ".", ""]
+        lines.append(", ".join(f"`{value}`" for value in every))
     return "\n".join(lines) + "\n"
 
 

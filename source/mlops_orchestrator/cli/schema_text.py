@@ -84,8 +84,8 @@ def _text(schema: dict[str, Any], result: KeyType) -> str:
 def _sagemaker_enum(shape: str, values: list[str]) -> str:
     link = f"[`{shape}`]({SAGEMAKER_VALUES_PAGE}#{shape.lower()})"
     if len(values) <= SPELT_OUT:
-        return "one of " + ", ".join(f"`{value}`" for value in values) + f" (SageMaker's {link})"
-    return f"one of the {len(values)} values of SageMaker's {link}"
+        return "one of " + ", ".join(f"`{value}`" for value in values) + f" (SageMaker API {link})"
+    return f"one of the {len(values)} values of SageMaker API {link}"
 
 
 def _branches(branches: list[dict[str, Any]], result: KeyType) -> str:

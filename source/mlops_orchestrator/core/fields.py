@@ -159,6 +159,13 @@ def instance_type(shape: str, use: str) -> Any:
     return Annotated[str, SageMakerValue(shape, f"one of SageMaker's instance types for {use}")]
 
 
+def api_choice(shape: str, what: str, supported: tuple[str, ...] | None = None) -> Any:
+    """One value of the enum of the SageMaker API shape `shape`; of `supported` when the blueprint takes only
+    part of it (its template parameter's allowed values; an empty one, meaning "not set", is left out)."""
+    within = tuple(value for value in supported or () if value)
+    return Annotated[str, SageMakerValue(shape, what, within)]
+
+
 KmsKeyArn = Annotated[
     str,
     _documented(KMS_KEY_ARN_RE.pattern),
@@ -245,14 +252,20 @@ def _attribute(value: object) -> object:
     return value
 
 
-def _json_object(value: object) -> object:
+def json_object_text(value: object) -> object:
+    """A string holding JSON, as the original accepted for object keys, as the object it holds."""
     if isinstance(value, str):
         import json
 
         try:
-            value = json.loads(value)
+            return json.loads(value)
         except ValueError:
             raise _problem("json_object", "must be a JSON object (or a string holding one)") from None
+    return value
+
+
+def _json_object(value: object) -> object:
+    value = json_object_text(value)
     if not isinstance(value, dict) or not value:
         raise _problem("json_object", "must be a non-empty JSON object")
     return value

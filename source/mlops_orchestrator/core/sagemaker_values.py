@@ -119,10 +119,16 @@ class SageMakerValue:
     """Field metadata: the value must be one of the enum of the SageMaker API shape `shape`.
 
     `what` completes "must be …" for a person, for example "one of SageMaker's instance types for endpoints".
+    `within`, when given, is the part of the enum the pipeline's blueprint supports (its template parameter's
+    allowed values); a test checks it is part of the API's enum.
     """
 
     shape: str
     what: str
+    within: tuple[str, ...] = ()
+
+    def accepted(self) -> tuple[str, ...]:
+        return self.within or enum(self.shape)
 
     def __get_pydantic_core_schema__(self, source: type[Any], handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
@@ -132,10 +138,10 @@ class SageMakerValue:
     ) -> JsonSchemaValue:
         generated = handler(schema)
         generated.pop("pattern", None)
-        return {**generated, "enum": list(enum(self.shape)), SHAPE_KEYWORD: self.shape}
+        return {**generated, "enum": list(self.accepted()), SHAPE_KEYWORD: self.shape}
 
     def check(self, value: str) -> str:
-        allowed = enum(self.shape)
+        allowed = self.accepted()
         if value in allowed:
             return value
         listed = f": {', '.join(allowed)}" if len(allowed) <= LISTED_IN_FULL else ""

@@ -18,7 +18,7 @@ from typing_extensions import TypedDict
 from . import __name__ as _core
 from . import replies, requests
 from .catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES, PipelineType
-from .sagemaker_values import SHAPE_KEYWORD
+from .sagemaker_values import SHAPE_KEYWORD, enum
 
 SCHEMA_ID = "https://github.com/mlops-workload-orchestrator/schema/mlops-config.schema.json"
 JSON = "application/json"
@@ -85,7 +85,8 @@ def _shared_sagemaker_enums(definitions: dict[str, Any]) -> dict[str, Any]:
 
     def shared(node: Any) -> Any:
         if isinstance(node, dict):
-            if SHAPE_KEYWORD in node:
+            # Only a key that takes the whole enum refers to the shared list; a blueprint's subset stays inline.
+            if SHAPE_KEYWORD in node and node["enum"] == list(enum(node[SHAPE_KEYWORD])):
                 shape = node[SHAPE_KEYWORD]
                 shapes[shape] = {
                     "type": "string",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic
@@ -14,6 +15,7 @@ from .catalog.declaration import RequestT
 from .errors import FieldProblem, RequestValidationError, field_path
 from .key_typos import UnknownKeys
 from .naming import CFN_STACK_NAME_MAX, CODEPIPELINE_SUFFIX, STACKSET_SUFFIX_LENGTH
+from .sagemaker_values import suggestion
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -107,7 +109,7 @@ class _Validator(Generic[RequestT]):
         if allowed and text not in allowed:
             self._add(
                 "problem_type",
-                f"must be one of: {', '.join(allowed)}",
+                f"must be one of: {', '.join(allowed)}{suggestion(text, allowed) if text else ''}",
                 UNSUPPORTED_PROBLEM_TYPE.format(pipeline_type=self.declaration.name),
             )
             return None
@@ -212,5 +214,10 @@ def _message(item: ErrorDetails) -> str:
         return "must not be empty"
     if kind == "extra_forbidden":
         return "is not a stage: use dev, staging and prod"
+    if kind == "literal_error":
+        # pydantic words the choices as "'a', 'b' or 'c'"; say them plainly, with the closest to what was sent.
+        expected = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+        if expected:
+            return f"must be one of: {', '.join(expected)}{suggestion(str(item['input']), expected)}"
     message: str = item["msg"]
     return message[0].lower() + message[1:] if message else kind

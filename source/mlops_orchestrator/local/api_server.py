@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
 import logging
 import threading
 import time
@@ -18,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from mlops_orchestrator.core.body_limit import TOO_LARGE, too_large
+
 from .discovery import DISCOVERY_PATH, discovery_document
 from .settings import ACCOUNT_ID, API_STAGE
 
@@ -25,7 +28,6 @@ log = logging.getLogger(__name__)
 
 ROUTES = ("/provisionpipeline", "/pipelinestatus")
 _HOP_BY_HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
-MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
 _INTERNAL_ERROR = (502, {"Content-Type": "application/json"}, b'{"message": "Internal server error"}')
 """API Gateway's answer when the integration raises or returns something that is not a proxy response."""
 
@@ -137,8 +139,8 @@ def _handler_class(invoke: Callable[[dict[str, Any]], Any], emulator: dict[str, 
 
         def _proxy(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY_BYTES:
-                self._write(413, {"Content-Type": "application/json"}, b'{"message": "Request Too Long"}')
+            if too_large(length):
+                self._write(413, {"Content-Type": "application/json"}, json.dumps({"message": TOO_LARGE}).encode())
                 self.close_connection = True
                 return
             body = self.rfile.read(length) if length else b""

@@ -6,6 +6,7 @@ Schema, JSON access logs, execution logs without bodies, throttling and X-Ray tr
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import aws_cdk as cdk
@@ -14,6 +15,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from mlops_orchestrator.core.body_limit import TOO_LARGE
 from mlops_orchestrator.core.catalog import MODEL_CARD_OPERATIONS
 from mlops_orchestrator.core.schema import config_schema
 from mlops_orchestrator.infrastructure.api_stage import access_log_group, logged_stage
@@ -34,6 +36,7 @@ STAGE = "prod"
 RATE_LIMIT = 20
 BURST_LIMIT = 40
 BAD_BODY_TEMPLATE = '{"message": "A BadRequest exception occurred", "detailedMessage": $context.error.messageString}'
+TOO_LARGE_TEMPLATE = json.dumps({"message": TOO_LARGE})
 
 
 def as_json_schema(model: dict[str, Any]) -> apigateway.JsonSchema:
@@ -134,6 +137,13 @@ class OrchestratorApi(Construct):
             type=apigateway.ResponseType.BAD_REQUEST_BODY,
             status_code="400",
             templates={"application/json": BAD_BODY_TEMPLATE},
+        )
+        # API Gateway's own 413 says only "Request Too Long"; this one states the limit `validate` applies too.
+        self.api.add_gateway_response(
+            "RequestTooLarge",
+            type=apigateway.ResponseType.REQUEST_TOO_LARGE,
+            status_code="413",
+            templates={"application/json": TOO_LARGE_TEMPLATE},
         )
         acknowledge(
             self.api.deployment_stage,

@@ -6,14 +6,15 @@ and the blueprint's defaults (the original's endpoint) apply, so existing reques
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..fields import InstanceCount, _no_bool
-from ..sagemaker_values import closest
+from ..fields import InstanceCount, _no_bool, api_choice
 from ..stages import PerStage, staged
+from .option_object import OptionObject
+from .option_parameters import DEPLOYMENT_STRATEGY, TRAFFIC_SHIFT_SIZE_TYPE
 
 
 def _whole(low: int, high: int) -> object:
@@ -40,40 +41,10 @@ def _whole(low: int, high: int) -> object:
 # CloudWatch's limit for alarm names; printable characters only.
 AlarmName = Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
-_OPTION_CONFIG = ConfigDict(
-    str_strip_whitespace=True, frozen=True, defer_build=True, json_schema_extra={"additionalProperties": False}
-)
-
-
-def _with_guess(key: str, lacking: list[str]) -> str:
-    guess = closest(key, lacking, count=1)
-    return f"{key} (did you mean {guess[0]}?)" if guess else key
-
-
-class _Option(BaseModel):
-    """An option object: unknown keys are refused (a typo must not silently fall back to a default)."""
-
-    model_config = _OPTION_CONFIG
-
-    @model_validator(mode="before")
-    @classmethod
-    def _known_keys(cls, value: object) -> object:
-        if isinstance(value, dict):
-            unknown = sorted(str(key) for key in value if key not in cls.model_fields)
-            if unknown:
-                lacking = [key for key in cls.model_fields if key not in value]
-                raise PydanticCustomError(
-                    "unknown_keys",
-                    "has unknown keys: {unknown}; allowed: {allowed}",
-                    {
-                        "unknown": ", ".join(_with_guess(key, lacking) for key in unknown),
-                        "allowed": ", ".join(cls.model_fields),
-                    },
-                )
-        return value
-
 
 if TYPE_CHECKING:
+    TrafficRouting = str
+    StepType = str
     StagedInstanceCount = int | PerStage[int]
     Capacity = int
     Invocations = int
@@ -81,6 +52,10 @@ if TYPE_CHECKING:
     StepSize = int
     WaitSeconds = int
 else:
+    TrafficRouting = api_choice(
+        "TrafficRoutingConfigType", "a traffic routing SageMaker offers", DEPLOYMENT_STRATEGY.allowed_values
+    )
+    StepType = api_choice("CapacitySizeType", "a capacity size type", TRAFFIC_SHIFT_SIZE_TYPE.allowed_values)
     StagedInstanceCount = staged(InstanceCount, "InstanceCount")
     Capacity = _whole(1, 100)
     Invocations = _whole(1, 1000000)
@@ -89,7 +64,7 @@ else:
     WaitSeconds = _whole(0, 3600)
 
 
-class Autoscaling(_Option):
+class Autoscaling(OptionObject):
     """Target tracking on SageMakerVariantInvocationsPerInstance for the endpoint's AllTraffic variant."""
 
     min_capacity: Capacity = Field(1, description="Fewest instances.")
@@ -105,15 +80,13 @@ class Autoscaling(_Option):
         return self
 
 
-class DeploymentConfig(_Option):
+class DeploymentConfig(OptionObject):
     """Blue/green endpoint updates with traffic shifting, rolled back automatically when an alarm fires."""
 
-    traffic_routing: Literal["ALL_AT_ONCE", "CANARY", "LINEAR"] = Field(
+    traffic_routing: TrafficRouting = Field(
         description="Shift all traffic at once, a canary first, or in linear steps."
     )
-    step_type: Literal["CAPACITY_PERCENT", "INSTANCE_COUNT"] = Field(
-        "CAPACITY_PERCENT", description="Unit of step_size."
-    )
+    step_type: StepType = Field("CAPACITY_PERCENT", description="Unit of step_size.")
     step_size: StepSize = Field(10, description="Size of the canary, or of each linear step (CANARY and LINEAR).")
     wait_seconds: WaitSeconds = Field(300, description="Seconds to watch the alarms after each traffic shift.")
     termination_wait_seconds: WaitSeconds = Field(

@@ -155,6 +155,12 @@ def _training_type(
     )
 
 
+def _tuner_config(request: TunerRequest) -> str:
+    """The settings as the caller wrote them (only the keys given), for the blueprint's tuning job."""
+    config = request.tuner_configs
+    return json.dumps(None if config is None else config.model_dump(exclude_unset=True))
+
+
 def _training_keys(_mode: Mode, _problem_type: str) -> KeyRules:
     return KeyRules(_TRAINING_KEYS, _TRAINING_OPTIONAL)
 
@@ -185,7 +191,7 @@ TUNER = PipelineType(
     deployment=Deployment.ORCHESTRATOR_ACCOUNT,
     parameters=(
         *_training_parameters(TUNING_JOB_NAME_MAX),
-        ("HyperparametersTunerConfig", lambda r, c: json.dumps(r.tuner_configs)),
+        ("HyperparametersTunerConfig", lambda r, c: _tuner_config(r)),
         ("AlgoHyperparameteresRange", lambda r, c: json.dumps(r.hyperparamaters_ranges)),
     ),
     keys=_tuner_keys,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt
 from pydantic_core import PydanticCustomError
 
 from ..fields import (
@@ -21,16 +21,52 @@ from ..fields import (
     Text,
     TrainingRuntimeSeconds,
     VolumeSizeGb,
+    api_choice,
     instance_type,
+    json_object_text,
 )
 from ..naming import PIPELINE_STACK_PREFIX
+from . import template_parameters as tp
 from .declaration import PipelineRequest
+from .option_object import OptionObject
 
 if TYPE_CHECKING:
     TrainingInstance = str
+    S3DataType = str
+    DataDistribution = str
+    Compression = str
+    InputMode = str
+    RecordWrapper = str
+    AutopilotProblemType = str
+    AutopilotMetric = str
+    ObjectiveType = str
+    TuningStrategy = str
+    EarlyStopping = str
 else:
-    # Training and tuning jobs both take their instance types from this API shape.
+    # Each key names the SageMaker API shape it feeds; the blueprint's parameter says which part of it it takes.
     TrainingInstance = instance_type("TrainingInstanceType", "training and tuning jobs")
+    S3DataType = api_choice(
+        "S3DataType", "an S3 data type the training blueprint supports", tp.S3_DATA_TYPE.allowed_values
+    )
+    DataDistribution = api_choice(
+        "S3DataDistribution", "a data distribution SageMaker accepts", tp.DATA_DISTRIBUTION.allowed_values
+    )
+    Compression = api_choice(
+        "CompressionType", "a compression the blueprints pass on", tp.COMPRESSION_TYPE.allowed_values
+    )
+    InputMode = api_choice("TrainingInputMode", "a training input mode", tp.DATA_INPUT_MODE.allowed_values)
+    RecordWrapper = api_choice("RecordWrapper", "a record wrapping", tp.DATA_RECORD_WRAPPING.allowed_values)
+    AutopilotProblemType = api_choice(
+        "ProblemType", "a problem type Autopilot solves", tp.AUTOPILOT_PROBLEM_TYPE.allowed_values
+    )
+    ObjectiveType = api_choice("HyperParameterTuningJobObjectiveType", "an objective type SageMaker tuning offers")
+    TuningStrategy = api_choice("HyperParameterTuningJobStrategyType", "a tuning strategy SageMaker offers")
+    EarlyStopping = api_choice("TrainingJobEarlyStoppingType", "an early stopping type SageMaker offers")
+    AutopilotMetric = api_choice(
+        "AutoMLMetricEnum",
+        "an objective metric the Autopilot blueprint supports",
+        tp.AUTOPILOT_JOB_OBJECTIVE.allowed_values,
+    )
 TrainingDataKey = Annotated[AssetKey, Field(max_length=128)]
 
 
@@ -89,7 +125,7 @@ _JobName = Annotated[
         "63 characters for training jobs, 32 for tuning and Autopilot jobs)."
     ),
 ]
-_CompressionType = Annotated[Literal["Gzip"] | None, Field(description="Compression of the input data (default none).")]
+_CompressionType = Annotated[Compression | None, Field(description="Compression of the input data (default none).")]
 _EncryptInnerTraffic = Annotated[
     BoolText | None, Field(description="Encrypt traffic between training instances (default true).")
 ]
@@ -147,18 +183,18 @@ class TrainingRequest(PipelineRequest):
     content_type: Annotated[Text, Field(max_length=256)] | None = Field(
         None, description="MIME type of the training data (default csv).", examples=["text/csv"]
     )
-    s3_data_type: Literal["S3Prefix", "ManifestFile", "AugmentedManifestFile"] | None = Field(
+    s3_data_type: S3DataType | None = Field(
         None,
         description="How `training_data` is read: a prefix, a manifest or an augmented manifest (default S3Prefix).",
     )
-    data_distribution: Literal["FullyReplicated", "ShardedByS3Key"] | None = Field(
+    data_distribution: DataDistribution | None = Field(
         None, description="How data is spread over instances (default FullyReplicated)."
     )
     compression_type: _CompressionType = None
-    data_input_mode: Literal["File", "Pipe", "FastFile"] | None = Field(
+    data_input_mode: InputMode | None = Field(
         None, description="How the algorithm reads data: File, Pipe or FastFile (default File)."
     )
-    data_record_wrapping: Literal["RecordIO"] | None = Field(
+    data_record_wrapping: RecordWrapper | None = Field(
         None, description="Record wrapping of the input (RecordIO), or none (default)."
     )
     attribute_names: Annotated[list[str], AfterValidator(_attribute_names)] | None = Field(
@@ -169,10 +205,46 @@ class TrainingRequest(PipelineRequest):
     kms_key_arn: _KmsKey = None
 
 
+# SageMaker's limits on a tuning job's metric names and regexes (MetricName, MetricRegex).
+_MetricName = Annotated[str, Field(min_length=1, max_length=255)]
+_MetricRegex = Annotated[str, Field(min_length=1, max_length=500)]
+_AtLeastOne = Annotated[StrictInt, Field(ge=1)]
+
+
+class MetricDefinition(OptionObject):
+    """A metric the algorithm writes to its logs, found by a regular expression."""
+
+    Name: _MetricName = Field(description="The metric's name, as the objective refers to it.")
+    Regex: _MetricRegex = Field(description="Regular expression whose first group is the metric's value in the logs.")
+
+
+class TunerConfig(OptionObject):
+    """The tuning job's settings, with the keys of the SageMaker Python SDK's HyperparameterTuner (as the original)."""
+
+    objective_metric_name: _MetricName = Field(
+        description="The metric the tuning job optimises, for example `validation:auc`."
+    )
+    objective_type: ObjectiveType | None = Field(
+        None, description="Maximize or Minimize the metric (default Maximize)."
+    )
+    max_jobs: _AtLeastOne | None = Field(None, description="Most training jobs the tuning job runs (default 1).")
+    max_parallel_jobs: _AtLeastOne | None = Field(None, description="Most training jobs at the same time (default 1).")
+    strategy: TuningStrategy | None = Field(
+        None, description="How hyperparameter values are chosen (default Bayesian)."
+    )
+    early_stopping_type: EarlyStopping | None = Field(
+        None, description="Whether SageMaker stops training jobs that do not improve (default Off)."
+    )
+    metric_definitions: list[MetricDefinition] | None = Field(
+        None, description="Metrics of a custom algorithm, found in its logs by regular expression."
+    )
+
+
 class TunerRequest(TrainingRequest):
-    tuner_configs: JsonObject | None = Field(
+    tuner_configs: Annotated[TunerConfig, BeforeValidator(json_object_text)] | None = Field(
         None,
-        description="Tuning job settings as a JSON object: objective metric and type, maximum jobs and parallel jobs.",
+        description="Tuning job settings: objective metric and type, maximum jobs and parallel jobs, strategy, early "
+        "stopping, metric definitions.",
         examples=[
             {
                 "objective_metric_name": "validation:auc",
@@ -198,10 +270,10 @@ class AutopilotRequest(PipelineRequest):
         description="Column of the training data that Autopilot learns to predict.", examples=["Churn?"]
     )
     job_name: _JobName = None
-    problem_type: Literal["Regression", "BinaryClassification", "MulticlassClassification"] | None = Field(
+    problem_type: AutopilotProblemType | None = Field(
         None, description="The problem Autopilot solves (default: detected by Autopilot)."
     )
-    job_objective: Literal["Accuracy", "MSE", "F1", "F1macro", "AUC"] | None = Field(
+    job_objective: AutopilotMetric | None = Field(
         None, description="Metric Autopilot optimises (default: chosen by Autopilot for the problem type)."
     )
     compression_type: _CompressionType = None

@@ -27,13 +27,19 @@ WAITING_STATE = {
 def harness() -> Harness:
     harness = Harness({"codepipeline": FakeCodePipeline(WAITING_STATE)})
     harness.api.routes["/listpipelines"] = lambda body: (200, {"pipelines": [listed(SCRIPT, "mlops-evil")]})
-    harness.api.routes["/pipelinestatus"] = lambda body: (
+    answer = status_answer(
+        {"Source": "Succeeded", "DeployDev": "Failed"},
+        failures=[{"stage": "DeployDev", "action": SCRIPT, "reason": f"bad {SCRIPT} reason"}],
+        approvals=[{"stage": "DeployDev", "action": "DeployStaging"}],
+    )
+    answer["summary"]["deployments"] = [
+        {"stage": "dev", "status": "CREATE_COMPLETE", "stack": "s", "outputs": {"Url": SCRIPT}}
+    ]
+    answer["summary"]["request"] = {"model_name": SCRIPT}
+    harness.api.routes["/pipelinestatus"] = lambda body: (200, answer)
+    harness.api.routes["/provisionpipeline"] = lambda body: (
         200,
-        status_answer(
-            {"Source": "Succeeded", "DeployDev": "Failed"},
-            failures=[{"stage": "DeployDev", "action": SCRIPT, "reason": f"bad {SCRIPT} reason"}],
-            approvals=[{"stage": "DeployDev", "action": "DeployStaging"}],
-        ),
+        {"plan": {"stages": {"dev": {"parameters": {"ModelName": SCRIPT}}}}},
     )
     return harness
 

@@ -167,3 +167,50 @@ def test_the_static_files_ship_with_the_package_and_nothing_else_is_served(harne
     assert css.status_code == 200 and css.mimetype == "text/css"
     assert harness.client.get("/static/__init__.py").status_code == 404
     assert harness.client.get("/static/..%2fapp.py").status_code == 404
+
+
+def test_a_pipeline_page_shows_what_each_stage_deployed_its_parameters_and_the_request(harness: Harness) -> None:
+    request = {"pipeline_type": "byom_realtime_builtin", "model_name": "churn", "model_package_name": "arn:pkg/churn/3"}
+    answer = status_answer({"Source": "Succeeded", "DeployDev": "Succeeded"})
+    answer["summary"]["request"] = request
+    answer["summary"]["deployments"] = [
+        {
+            "stage": "default",
+            "status": "CREATE_COMPLETE",
+            "stack": "mlops-churn-bp",
+            "outputs": {"Endpoint": "churn-ep"},
+        },
+        {"stage": "prod", "status": "NOT_DEPLOYED", "stackset": "mlops-churn-prod", "instances": []},
+    ]
+    plan = {
+        "stages": {
+            "dev": {"parameters": {"ModelName": "churn", "KmsKeyArn": ""}},
+            "prod": {"parameters": {"ModelName": "churn-prod"}},
+        }
+    }
+    harness.api.routes["/pipelinestatus"] = lambda body: (200, answer)
+    harness.api.routes["/provisionpipeline"] = lambda body: (200, {"message": "Dry run", "plan": plan})
+
+    html = harness.client.get("/pipelines/mlops-churn").get_data(as_text=True)
+
+    assert "<dt>Model package</dt><dd>arn:pkg/churn/3</dd>" in html
+    assert "stack mlops-churn-bp" in html and "<dt>Endpoint</dt><dd>churn-ep</dd>" in html
+    assert "StackSet mlops-churn-prod" in html and "NOT_DEPLOYED" in html
+    assert '<th scope="col">dev</th><th scope="col">prod</th>' in html
+    assert '<tr><th scope="row">ModelName</th><td>churn</td><td>churn-prod</td></tr>' in html
+    # Empty in dev, and not a parameter in prod (a dash).
+    assert '<td><span class="sub">(empty)</span></td><td>\N{EN DASH}</td>' in html
+    assert "&#34;model_package_name&#34;: &#34;arn:pkg/churn/3&#34;" in html
+    assert ("/provisionpipeline", {**request, "dry_run": True}) in harness.api.requests
+
+
+def test_a_stored_request_that_no_longer_plans_still_shows_the_page(harness: Harness) -> None:
+    answer = status_answer({"Source": "Succeeded"})
+    answer["summary"]["request"] = {"pipeline_type": "byom_realtime_builtin"}
+    harness.api.routes["/pipelinestatus"] = lambda body: (200, answer)
+    harness.api.routes["/provisionpipeline"] = lambda body: (400, {"message": "Bad request", "errors": []})
+
+    page = harness.client.get("/pipelines/mlops-churn")
+
+    assert page.status_code == 200
+    assert "cannot plan the stored request now (HTTP 400" in page.get_data(as_text=True)

@@ -121,3 +121,36 @@ def approvals(answer: dict[str, Any]) -> tuple[Approval, ...]:
 
 def matches(row: PipelineRow, pipeline_type: str, status: str) -> bool:
     return (not pipeline_type or row.pipeline_type == pipeline_type) and (not status or row.outcome == status)
+
+
+def deployments(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per stage what the pipeline deployed (`/pipelinestatus` summary, as `show` prints it)."""
+    found: list[dict[str, Any]] = (answer.get("summary") or {}).get("deployments") or []
+    return found
+
+
+def request_of(answer: dict[str, Any]) -> dict[str, Any] | None:
+    found = (answer.get("summary") or {}).get("request")
+    return found if isinstance(found, dict) else None
+
+
+def failure_where(failure: dict[str, Any]) -> str:
+    """Where a failure happened: a stack's resource, a StackSet instance in an account, or a pipeline action."""
+    if failure.get("stackset"):
+        return f"StackSet {failure.get('stackset')} in account {failure.get('account')} ({failure.get('region')})"
+    if failure.get("stack"):
+        return f"Stack {failure.get('stack')}: {failure.get('resource')} ({failure.get('resource_type')})"
+    return f"Stage {failure.get('stage')} / action {failure.get('action')}"
+
+
+def parameters_by_stage(plan: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[Any]]]]:
+    """(stage names, one row per blueprint parameter with its value in each stage) from a dry run's plan."""
+    stages: dict[str, dict[str, Any]] = plan.get("stages") or {}
+    if not stages:  # the image builder: its blueprint is the pipeline stack
+        parameters: dict[str, Any] = plan.get("pipeline_parameters") or {}
+        return ["pipeline stack"], [(name, [value]) for name, value in parameters.items()]
+    names: list[str] = []
+    for detail in stages.values():
+        names += [name for name in detail.get("parameters") or {} if name not in names]
+    rows = [(name, [(detail.get("parameters") or {}).get(name) for detail in stages.values()]) for name in names]
+    return list(stages), rows

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from mlops_orchestrator.cli.exit_codes import CliError
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 
 from . import pipeline_view
@@ -54,7 +58,29 @@ def pipeline_rows() -> str:
 @pipelines.get("/pipelines/<path:pipeline_id>")
 def pipeline_page(pipeline_id: str) -> str:
     answer = backend().status(pipeline_id)
-    return render_template("pipeline.html", pipeline_id=pipeline_id, answer=answer, view=pipeline_view)
+    request_body = pipeline_view.request_of(answer)
+    plan, plan_error = _plan_of(request_body)
+    return render_template(
+        "pipeline.html",
+        pipeline_id=pipeline_id,
+        answer=answer,
+        view=pipeline_view,
+        request_body=request_body,
+        request_text=json.dumps(request_body, indent=2, sort_keys=True) if request_body else None,
+        plan=plan,
+        plan_error=plan_error,
+    )
+
+
+def _plan_of(request_body: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str | None]:
+    """The template parameters per stage, as the API's dry run of the stored request plans them."""
+    if not request_body:
+        return None, None
+    try:
+        plan = backend().provision(request_body, dry_run=True).get("plan")
+    except CliError as error:
+        return None, str(error)
+    return (plan if isinstance(plan, dict) else None), None
 
 
 @pipelines.get("/pipelines/<path:pipeline_id>/live")

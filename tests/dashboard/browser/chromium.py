@@ -22,6 +22,8 @@ CHROMEDRIVER = os.environ.get("MLOPS_CHROMEDRIVER", "/usr/bin/chromedriver")
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "images"
 UPDATE_ENV = "UPDATE_SCREENSHOTS"
 WAIT_SECONDS = 30.0
+MAX_SCREENSHOT_HEIGHT = 2200
+"""Screenshots show the whole page up to this many pixels (the browser window grows for the shot)."""
 T = TypeVar("T")
 
 
@@ -79,5 +81,11 @@ def screenshot(driver: Any, name: str, tmp_path: Path) -> Path:
     folder = SCREENSHOTS if os.environ.get(UPDATE_ENV) == "1" else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"dashboard-{name}.png"
-    driver.save_screenshot(str(target))
+    size = driver.get_window_size()
+    height = driver.execute_script("return document.documentElement.scrollHeight;")
+    driver.set_window_size(size["width"], max(size["height"], min(int(height) + 120, MAX_SCREENSHOT_HEIGHT)))
+    try:
+        driver.save_screenshot(str(target))
+    finally:
+        driver.set_window_size(size["width"], size["height"])
     return target

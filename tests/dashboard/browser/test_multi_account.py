@@ -48,6 +48,12 @@ def test_a_pipeline_waiting_at_staging_is_approved_from_the_page_and_reaches_pro
         browser.find_element(By.PARTIAL_LINK_TEXT, "browser-promote").click()
         status = wait_for(lambda: text_of(browser, "#pipeline-live"), "the pipeline's page")
         assert "succeeded" in status and "DeployProd" in status
+        deployed = text_of(browser, "table.deployments")
+        assert all(
+            "StackSet mlops-pipeline-browser-promote" in deployed and stage in deployed
+            for stage in ("dev", "staging", "prod")
+        )
+        assert "browser-promote" in text_of(browser, "table.parameters")
         screenshot(browser, "pipeline", tmp_path)
         assert console_problems(browser) == []
 

@@ -65,6 +65,9 @@ def test_the_provision_form_shows_field_errors_then_provisions_a_good_request(
     wait_for(lambda: "browser-churn" in browser.find_element(By.TAG_NAME, "h1").text, "the pipeline's page")
     assert "success" in text_of(browser, ".flash").lower()
     wait_for(lambda: "Succeeded" in text_of(browser, "#pipeline-live"), "the pipeline to succeed on its page")
+    deployed = wait_for(lambda: text_of(browser, "table.deployments"), "what the stage deployed")
+    assert "stack mlops-pipeline-browser-churn" in deployed and "CREATE_COMPLETE" in deployed
+    assert "ModelName" in text_of(browser, "table.parameters")
     assert console_problems(browser) == []
 
 

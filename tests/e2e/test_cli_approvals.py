@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -61,9 +62,15 @@ def test_reject_stops_the_run(multi: LocalMode, capsys: pytest.CaptureFixture[st
     cli = Cli(multi, capsys)
     pipeline_id = provision(multi, {**example("byom_batch_builtin"), "model_name": "cli-reject"})
 
-    code, out, err = cli("reject", pipeline_id, "--stage", "staging", "--comment", "not this one")
+    code, out, err = cli("reject", pipeline_id, "--stage", "staging", "--comment", "not this one", "--json")
     assert code == EXIT_OK, out + err
-    assert "Rejected DeployDev / DeployStaging" in out
+    answered = json.loads(out)
+    assert (answered["verdict"], answered["stage_name"], answered["action_name"]) == (
+        "reject",
+        "DeployDev",
+        "DeployStaging",
+    )
+    assert answered["message"].startswith("Rejected DeployDev / DeployStaging")
     state = pipeline_status(multi, pipeline_id)
     assert state["summary"]["pipeline_status"] == "Failed"
     assert stages(state)["DeployStaging"] == "NotStarted"

@@ -7,6 +7,8 @@ called from here, so the approval is recorded under the person who gave it, as i
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +56,9 @@ def run_verdict(args: argparse.Namespace) -> int:
         args.verdict,
         args.comment,
     )
+    if args.json:
+        print(json.dumps({**dataclasses.asdict(answered), "message": answered.sentence()}, indent=2))
+        return EXIT_OK
     print(answered.sentence())
     print(f"\nnext: mlops-orchestrator status {answered.stack_name or args.pipeline_id} --watch")
     return EXIT_OK

@@ -214,3 +214,17 @@ def test_a_stored_request_that_no_longer_plans_still_shows_the_page(harness: Har
 
     assert page.status_code == 200
     assert "cannot plan the stored request now (HTTP 400" in page.get_data(as_text=True)
+
+
+def test_a_failed_refresh_is_shown_in_place_and_polling_goes_on(harness: Harness) -> None:
+    harness.api.routes["/listpipelines"] = lambda body: (500, {"message": "Internal server error"})
+    harness.api.routes["/pipelinestatus"] = lambda body: (500, {"message": "Internal server error"})
+
+    rows = harness.client.get("/pipelines/rows", headers={"HX-Request": "true"})
+    live = harness.client.get("/pipelines/mlops-churn/live", headers={"HX-Request": "true"})
+
+    for answer, element in ((rows, '<tbody id="pipeline-rows"'), (live, '<div id="pipeline-live"')):
+        html = answer.get_data(as_text=True)
+        assert answer.status_code == 200  # htmx swaps only a success: the error has to arrive as one
+        assert html.lstrip().startswith(element) and 'hx-trigger="every 5s"' in html
+        assert "Cannot refresh" in html and "HTTP 500" in html and 'role="alert"' in html

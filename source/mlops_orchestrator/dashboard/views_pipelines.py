@@ -51,7 +51,14 @@ def pipeline_list() -> str:
 def pipeline_rows() -> str:
     """The table body alone, for the page's live refresh and its filters."""
     chosen_type, chosen_status = _filters()
-    rows = [row for row in _rows() if pipeline_view.matches(row, chosen_type, chosen_status)]
+    try:
+        rows = [row for row in _rows() if pipeline_view.matches(row, chosen_type, chosen_status)]
+    except CliError as error:
+        # Shown in place of the rows, which keep polling: the next refresh may succeed (a network blip, renewed
+        # credentials). An error status would make htmx drop the answer, and the user would never see why.
+        return render_template(
+            "pipeline_rows.html", rows=[], failure=error, chosen_type=chosen_type, chosen_status=chosen_status
+        )
     return render_template("pipeline_rows.html", rows=rows, chosen_type=chosen_type, chosen_status=chosen_status)
 
 
@@ -85,7 +92,12 @@ def _plan_of(request_body: dict[str, Any] | None) -> tuple[dict[str, Any] | None
 
 @pipelines.get("/pipelines/<path:pipeline_id>/live")
 def pipeline_live(pipeline_id: str) -> str:
-    answer = backend().status(pipeline_id)
+    try:
+        answer = backend().status(pipeline_id)
+    except CliError as error:  # shown in place, and polling goes on (see pipeline_rows)
+        return render_template(
+            "pipeline_live.html", pipeline_id=pipeline_id, answer={}, failure=error, view=pipeline_view
+        )
     return render_template("pipeline_live.html", pipeline_id=pipeline_id, answer=answer, view=pipeline_view)
 
 

@@ -14,7 +14,7 @@ from moto import mock_aws
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.catalog import BLUEPRINTS
 from mlops_orchestrator.local.settings import settings_env
-from mlops_orchestrator.local.templates import standin_text
+from mlops_orchestrator.local.templates import blueprint_templates
 from tests.support import CountingSuffix, make_settings
 
 # Set before any boto3 client exists: dummy credentials, no metadata probes, no CLI telemetry.
@@ -42,6 +42,12 @@ def suffix() -> CountingSuffix:
 @pytest.fixture
 def aws_account() -> Iterator[dict[str, Any]]:
     """moto with the orchestrator's resources; yields the boto3 clients the tests inspect."""
+    # The real templates deploy on plain moto, their pipeline stacks without the pipeline (moto's CloudFormation
+    # skips AWS::CodePipeline::Pipeline, and the functional tests do not run pipelines), except for the image
+    # builder's CodeBuild project, which its pipeline references: local mode's provider creates that one.
+    from mlops_orchestrator.local import providers  # moto loads after the environment above is set
+
+    providers.install(only=frozenset({"AWS::CodeBuild::Project"}))
     with mock_aws():
         aws.reset_clients()
         settings = make_settings()
@@ -49,11 +55,10 @@ def aws_account() -> Iterator[dict[str, Any]]:
         for bucket in (settings.assets_bucket, settings.blueprint_bucket, "config-bucket"):
             s3.create_bucket(Bucket=bucket)
         s3.put_bucket_versioning(Bucket=settings.assets_bucket, VersioningConfiguration={"Status": "Enabled"})
+        templates = blueprint_templates()
         for blueprint in BLUEPRINTS:
             s3.put_object(
-                Bucket=settings.blueprint_bucket,
-                Key=blueprint.key,
-                Body=standin_text(blueprint, pipeline=False).encode(),
+                Bucket=settings.blueprint_bucket, Key=blueprint.key, Body=templates[blueprint.file_name].encode()
             )
         topic = boto3.client("sns", region_name="us-east-1").create_topic(Name="mlops-topic")["TopicArn"]
         yield {
@@ -65,6 +70,7 @@ def aws_account() -> Iterator[dict[str, Any]]:
             "topic": topic,
         }
         aws.reset_clients()
+    providers.uninstall()
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ import pytest
 
 from mlops_orchestrator.local.runner import LocalMode
 
+from .helpers import seed_example_inputs
+
 
 class LocalModes:
     def __init__(self) -> None:
@@ -26,6 +28,7 @@ class LocalModes:
             self.close()
             mode = LocalMode(multi_account=multi_account, model_registry=model_registry)
             mode.start()
+            seed_example_inputs(mode)
             self._current, self._key = mode, key
         return self._current
 

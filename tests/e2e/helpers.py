@@ -19,6 +19,49 @@ from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX
 from mlops_orchestrator.local.runner import LocalMode
 
 COMPLETE = {"CREATE_COMPLETE", "UPDATE_COMPLETE"}
+EXAMPLE_ENDPOINT = "churn-endpoint"
+"""The endpoint the monitor examples watch: the Clarify baselines describe it, so it must exist."""
+EXAMPLE_INPUTS = (
+    "baselines/churn/predictions-with-labels.csv",
+    "baselines/churn/training-data-with-header.csv",
+    "batch/input/data.csv",
+    "custom-algorithms/churn/algorithm.zip",
+    "models/churn/model.tar.gz",
+    "training/churn/train-with-header.csv",
+    "training/churn/train.csv",
+    "training/churn/validation.csv",
+)
+"""The assets-bucket objects the examples read."""
+
+
+def seed_example_inputs(mode: LocalMode) -> None:
+    """What the examples expect to exist before they are provisioned: their input objects and endpoint."""
+    s3 = mode.client("s3")
+    for key in EXAMPLE_INPUTS:
+        s3.put_object(Bucket=mode.info.assets_bucket, Key=key, Body=b"label,feature\n1,0.5\n")
+    sagemaker = mode.client("sagemaker")
+    if sagemaker.list_endpoints(NameContains=EXAMPLE_ENDPOINT)["Endpoints"]:
+        return
+    sagemaker.create_model(
+        ModelName=EXAMPLE_ENDPOINT,
+        ExecutionRoleArn="arn:aws:iam::123456789012:role/example",
+        PrimaryContainer={
+            "Image": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+            "ModelDataUrl": f"s3://{mode.info.assets_bucket}/models/churn/model.tar.gz",
+        },
+    )
+    sagemaker.create_endpoint_config(
+        EndpointConfigName=EXAMPLE_ENDPOINT,
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": EXAMPLE_ENDPOINT,
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    sagemaker.create_endpoint(EndpointName=EXAMPLE_ENDPOINT, EndpointConfigName=EXAMPLE_ENDPOINT)
 
 
 def post(mode: LocalMode, path: str, body: Any) -> tuple[int, dict[str, Any]]:

@@ -2,9 +2,9 @@
 against moto.
 
 Every pipeline here has a CodePipeline pipeline: moto's CloudFormation skips `AWS::CodePipeline::Pipeline` and
-moto's CodePipeline has no GetPipelineState, so the module uses local mode's stand-ins in-process (the
-blueprints' stand-in templates, whose pipeline stack declares the pipeline, and the pipeline simulation, which
-runs it and answers GetPipelineState). Without them /pipelinestatus would never call CodePipeline.
+moto's CodePipeline has no GetPipelineState, so the module switches local mode's additions to moto on in-process
+(its CloudFormation providers, which create the real pipeline template's pipeline, and the pipeline simulation,
+which runs it and answers GetPipelineState). Without them /pipelinestatus would never call CodePipeline.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import pytest
 
 import mlops_orchestrator.core
 from mlops_orchestrator.core import aws
-from mlops_orchestrator.core.catalog import BLUEPRINTS
-from mlops_orchestrator.local import standins, templates
+from mlops_orchestrator.local import standins
 from tests.functional.api_events import api, body_of
 from tests.reliability import snapshot
 from tests.reliability.faults import (
@@ -33,7 +32,7 @@ from tests.reliability.faults import (
 )
 from tests.reliability.invariants import nothing_half_done
 from tests.reliability.tally import TALLY
-from tests.support import example, make_settings
+from tests.support import example
 
 AREA = "faults: status + deprovision"
 LIST_AREA = "faults: list"
@@ -68,10 +67,6 @@ def test_every_codepipeline_operation_the_orchestrator_calls_is_a_fault_step() -
 @pytest.fixture
 def pipelines(environment: dict[str, Any]) -> Iterator[None]:
     """Pipeline stacks that create a CodePipeline pipeline, run by local mode's simulation (in-process)."""
-    for blueprint in BLUEPRINTS:
-        environment["s3"].put_object(
-            Bucket=make_settings().blueprint_bucket, Key=blueprint.key, Body=templates.standin_text(blueprint).encode()
-        )
     standins.install()
     try:
         yield

@@ -6,7 +6,7 @@ an expected failure is reported as AWS would report it, and anything else as an 
 - **Source / S3:** succeeds when the object exists (revision: its version id, or its ETag in an
   unversioned bucket) and hands its bytes, a zip, on as the output artifact; fails otherwise.
   `source_revisions` reads the same revisions for the S3 trigger.
-- **Deploy / CloudFormation** and the **StackSet Lambda:** see `pipeline_sim_deploys`.
+- **Deploy / CloudFormation** and **Invoke / Lambda** (the StackSet Lambda): see `pipeline_sim_deploys`.
 - **Approval / Manual:** InProgress with a token, after a best-effort SNS notification, until
   PutApprovalResult approves or rejects it (see `pipeline_sim`).
 - **Build / CodeBuild:** cannot run here (it needs Docker). Reported Succeeded, with a summary that
@@ -21,7 +21,7 @@ import logging
 import uuid
 from typing import Any
 
-from .pipeline_sim_deploys import cloudformation_deploy, stackset_deploy, stackset_parameters
+from .pipeline_sim_deploys import cloudformation_deploy, lambda_invoke
 from .pipeline_sim_runs import FAILED, IN_PROGRESS, SUCCEEDED, ActionFailed, ActionRun, PipelineRef, Run
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,8 @@ def run_action(ref: PipelineRef, run: Run, action: dict[str, Any]) -> ActionRun:
             return _s3_source(ref, run, action, configuration)
         if kind == ("Deploy", "CloudFormation"):
             return cloudformation_deploy(ref, run, configuration)
-        if kind == ("Invoke", "Lambda") and (spec := stackset_parameters(configuration)) is not None:
-            return stackset_deploy(ref, run, spec)
+        if kind == ("Invoke", "Lambda"):
+            return lambda_invoke(ref, run, action)
         if kind == ("Approval", "Manual"):
             return _approval(ref, action, configuration)
         if kind == ("Build", "CodeBuild"):

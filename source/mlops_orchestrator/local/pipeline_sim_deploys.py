@@ -7,11 +7,9 @@ checked as CloudFormation checks them (see `cfn_parameters`).
 - **Deploy / CloudFormation** (CREATE_UPDATE, REPLACE_ON_FAILURE): creates or updates the stack
   `StackName` from `TemplatePath` and `TemplateConfiguration` in the artifact zip; REPLACE_ON_FAILURE
   first deletes a stack left in a failed state. Succeeded or Failed from the stack.
-- **Invoke / Lambda** with the original's StackSet `UserParameters` (stackset_name, artifact,
-  template_file, stage_params_file, account_ids, org_ids, regions): does what the original's stackset
-  Lambda does. It creates the StackSet (SERVICE_MANAGED with organizational-unit targets for a
-  delegated administrator, SELF_MANAGED with account targets otherwise), or re-deploys its instances
-  with the new template and parameters.
+- **Invoke / Lambda**: runs the named function's handler in-process (in the multi-account pipeline, the
+  real StackSet Lambda of `blueprints/multi_account_codepipeline/runtime`) with a CodePipeline job, as
+  many times as it asks with a continuation token, and reads the result it reported.
 
 A failure is raised as `ActionFailed`, which the run reports on the action.
 """
@@ -21,12 +19,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import uuid
 import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .cfn_parameters import parameter_problems
-from .pipeline_sim_runs import SUCCEEDED, ActionFailed, ActionRun, PipelineRef, Run
+from .pipeline_jobs import JOBS
+from .pipeline_sim_runs import SUCCEEDED, ActionFailed, ActionRun, PipelineRef, Run, stored_declaration
 
 log = logging.getLogger(__name__)
 
@@ -107,79 +106,77 @@ def _roll_back_failed_creation(backend: Any, name: str, error: Exception) -> Non
     stack.status = "ROLLBACK_COMPLETE"
 
 
-# -- Invoke: the original's StackSet Lambda -------------------------------------------------------
+# -- Invoke: a Lambda function, with a CodePipeline job --------------------------------------------
 
 
-def stackset_parameters(configuration: dict[str, Any]) -> dict[str, Any] | None:
-    """The action's StackSet `UserParameters`, or None when it is not a StackSet action."""
-    try:
-        value = json.loads(configuration.get("UserParameters") or "{}")
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) and "stackset_name" in value else None
+MAX_JOB_CALLS = 20
+"""How often a function that keeps answering with a continuation token is called before the action fails."""
 
 
-def stackset_deploy(ref: PipelineRef, run: Run, spec: dict[str, Any]) -> ActionRun:
-    from moto.cloudformation.models import Stack, cloudformation_backends
+def lambda_invoke(ref: PipelineRef, run: Run, action: dict[str, Any]) -> ActionRun:
+    """Run the function the action names (the StackSet Lambda, in the multi-account pipeline) in-process.
 
-    name = str(spec["stackset_name"])
-    artifact = spec.get("artifact", "")
-    template = _artifact_file(run, f"{artifact}::{spec.get('template_file', '')}").decode()
-    listed = _json(_artifact_file(run, f"{artifact}::{spec.get('stage_params_file', '')}"), "stage_params_file")
-    if not isinstance(listed, list):
-        raise ActionFailed(
-            "InvalidParameters", "The stage parameters file must be a list of ParameterKey/ParameterValue."
-        )
-    parameters = {str(item["ParameterKey"]): str(item["ParameterValue"]) for item in listed}
-    problems = parameter_problems(Stack.parse_template(template), parameters)
-    if problems:
-        raise ActionFailed("ValidationError", "; ".join(problems))
-    org_ids = [str(value) for value in spec.get("org_ids") or [] if value]
-    accounts = [str(value) for value in spec.get("account_ids") or [] if value]
-    regions = [str(value) for value in spec.get("regions") or [ref.region] if value]
-    service_managed = bool(org_ids) and str(spec.get("delegated_admin", "Yes")) == "Yes"
-    backend = cloudformation_backends[ref.account_id][ref.region]
-    stackset = _live_named(backend.stacksets.values(), name, "DELETED")
-    if stackset is None:
-        stackset = backend.create_stack_set(
-            name=name,
-            template=template,
-            parameters=parameters,
-            tags={},
-            permission_model="SERVICE_MANAGED" if service_managed else "SELF_MANAGED",
-            admin_role=None,
-            exec_role=None,
-            description=f"Deployed by the pipeline {ref.pipeline}",
-        )
-    else:
-        # Re-deploy: moto only records new parameters on existing instances, so replace them.
-        present = stackset.instances.stack_instances
-        stackset.instances.delete(
-            [instance.account_id for instance in present], [instance.region_name for instance in present]
-        )
-        stackset.template = stackset.instances.template = template
-        stackset.parameters = stackset.instances.parameters = parameters
-    try:
-        backend.create_stack_instances(
-            stackset_name=name,
-            accounts=[] if service_managed else accounts,
-            regions=regions,
-            parameters=listed,
-            deployment_targets={"OrganizationalUnitIds": org_ids} if service_managed else None,
-        )
-    except Exception as error:
-        raise ActionFailed(
-            "StackSetOperationFailed", f"StackSet {name} could not be deployed: {_message(error)}"
-        ) from error
-    instances = stackset.instances.stack_instances
-    if not instances:
-        targets = ", ".join(org_ids if service_managed else accounts) or "none"
-        raise ActionFailed("NoTargets", f"StackSet {name} has no stack instance: no account found in {targets}.")
-    states = sorted({instance.stack.status for instance in instances})
-    if any(not state.endswith("_COMPLETE") for state in states):
-        raise ActionFailed("StackSetOperationFailed", f"StackSet {name} instances ended in {', '.join(states)}.")
-    deployed = sorted({f"{instance.account_id}/{instance.region_name}" for instance in instances})
-    return ActionRun(SUCCEEDED, f"StackSet {name} deployed to {', '.join(deployed)}", external_id=stackset.id)
+    As CodePipeline does: the input artifacts are put in the pipeline's artifact store and the function gets
+    a job naming them, with the action's `UserParameters`. It reports with PutJobSuccessResult or
+    PutJobFailureResult; a success with a continuation token means "call me again", with that token.
+    """
+    from . import lambda_runner as lambdas
+
+    configuration = action.get("configuration") or {}
+    function = str(configuration.get("FunctionName") or "")
+    inputs = [_stored_artifact(ref, run, item["name"]) for item in action.get("inputArtifacts") or []]
+    token: str | None = None
+    for _call in range(MAX_JOB_CALLS):
+        job_id = JOBS.new()
+        event = _job_event(ref, job_id, configuration, inputs, token)
+        try:
+            lambdas.invoke(ref.account_id, ref.region, function, event)
+            raised: Exception | None = None
+        except Exception as error:  # the handler may report the failure, then raise (as the StackSet Lambda does)
+            raised = error
+        result = JOBS.take(job_id)
+        if result is None:
+            reason = f"{type(raised).__name__}: {raised}" if raised else "The function did not report a job result."
+            raise ActionFailed("JobFailed", reason)
+        if not result.succeeded:
+            raise ActionFailed("JobFailed", result.message)
+        if not result.continuation_token:
+            return ActionRun(SUCCEEDED, result.message or f"{function} succeeded", external_id=result.external_id)
+        token = result.continuation_token
+    raise ActionFailed("JobTimedOut", f"{function} still asked to be called again after {MAX_JOB_CALLS} calls.")
+
+
+def _stored_artifact(ref: PipelineRef, run: Run, name: str) -> dict[str, Any]:
+    """The artifact `name`, put in the pipeline's artifact store: the job's inputArtifacts entry."""
+    from moto.s3.models import s3_backends
+
+    if name not in run.artifacts:
+        raise ActionFailed("ArtifactNotFound", f"The input artifact {name} is not available.")
+    store = (stored_declaration(ref).get("artifactStore") or {}).get("location", "")
+    if not store:
+        raise ActionFailed("ArtifactStoreNotFound", f"The pipeline {ref.pipeline} has no artifact store.")
+    key = f"{ref.pipeline[:20]}/{name[:20]}/{uuid.uuid4().hex[:7]}"
+    s3_backends[ref.account_id]["aws"].put_object(store, key, run.artifacts[name])
+    return {
+        "name": name,
+        "revision": None,
+        "location": {"type": "S3", "s3Location": {"bucketName": store, "objectKey": key}},
+    }
+
+
+def _job_event(
+    ref: PipelineRef, job_id: str, configuration: dict[str, Any], inputs: list[dict[str, Any]], token: str | None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "actionConfiguration": {"configuration": dict(configuration)},
+        "inputArtifacts": inputs,
+        "outputArtifacts": [],
+        # Temporary credentials in AWS; the emulator accepts its dummy ones.
+        "artifactCredentials": {"accessKeyId": "testing", "secretAccessKey": "testing", "sessionToken": ""},
+    }
+    if token:
+        data["continuationToken"] = token
+    return {"CodePipeline.job": {"id": job_id, "accountId": ref.account_id, "data": data}}
 
 
 # -- helpers --------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def stored_pipeline(ref: PipelineRef) -> Any:
 
 
 def stored_declaration(ref: PipelineRef) -> dict[str, Any]:
-    """The pipeline's stages and actions, as CreatePipeline or the CloudFormation stand-in stored them."""
+    """The pipeline's stages and actions, as CreatePipeline or the CloudFormation provider stored them."""
     stored: dict[str, Any] = stored_pipeline(ref).pipeline
     return stored
 

@@ -14,7 +14,7 @@ import pytest
 
 from mlops_orchestrator.local.runner import LocalMode
 
-from .helpers import seed_example_inputs
+from .helpers import ensure_example_endpoint
 
 
 class LocalModes:
@@ -28,7 +28,7 @@ class LocalModes:
             self.close()
             mode = LocalMode(multi_account=multi_account, model_registry=model_registry)
             mode.start()
-            seed_example_inputs(mode)
+            ensure_example_endpoint(mode)
             self._current, self._key = mode, key
         return self._current
 

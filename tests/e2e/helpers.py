@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 from mlops_orchestrator.cli.main import main
@@ -20,48 +21,45 @@ from mlops_orchestrator.local.runner import LocalMode
 
 COMPLETE = {"CREATE_COMPLETE", "UPDATE_COMPLETE"}
 EXAMPLE_ENDPOINT = "churn-endpoint"
-"""The endpoint the monitor examples watch: the Clarify baselines describe it, so it must exist."""
-EXAMPLE_INPUTS = (
-    "baselines/churn/predictions-with-labels.csv",
-    "baselines/churn/training-data-with-header.csv",
-    "batch/input/data.csv",
-    "custom-algorithms/churn/algorithm.zip",
-    "models/churn/model.tar.gz",
-    "training/churn/train-with-header.csv",
-    "training/churn/train.csv",
-    "training/churn/validation.csv",
-)
-"""The assets-bucket objects the examples read."""
+"""The endpoint the monitor examples watch (the real-time example creates it): their baselines describe it."""
 
 
-def seed_example_inputs(mode: LocalMode) -> None:
-    """What the examples expect to exist before they are provisioned: their input objects and endpoint."""
-    s3 = mode.client("s3")
-    for key in EXAMPLE_INPUTS:
-        s3.put_object(Bucket=mode.info.assets_bucket, Key=key, Body=b"label,feature\n1,0.5\n")
-    sagemaker = mode.client("sagemaker")
-    if sagemaker.list_endpoints(NameContains=EXAMPLE_ENDPOINT)["Endpoints"]:
-        return
-    sagemaker.create_model(
-        ModelName=EXAMPLE_ENDPOINT,
-        ExecutionRoleArn="arn:aws:iam::123456789012:role/example",
-        PrimaryContainer={
-            "Image": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
-            "ModelDataUrl": f"s3://{mode.info.assets_bucket}/models/churn/model.tar.gz",
-        },
-    )
-    sagemaker.create_endpoint_config(
-        EndpointConfigName=EXAMPLE_ENDPOINT,
-        ProductionVariants=[
-            {
-                "VariantName": "AllTraffic",
-                "ModelName": EXAMPLE_ENDPOINT,
-                "InstanceType": "ml.m5.large",
-                "InitialInstanceCount": 1,
-            }
-        ],
-    )
-    sagemaker.create_endpoint(EndpointName=EXAMPLE_ENDPOINT, EndpointConfigName=EXAMPLE_ENDPOINT)
+def ensure_example_endpoint(mode: LocalMode) -> None:
+    """The examples' endpoint, in every account a monitor may be deployed to, for tests that provision a monitor
+    before (or without) the real-time example."""
+    accounts = [None, *(account["account_id"] for account in mode.info.accounts.values())]
+    for account in accounts:
+        sagemaker = boto3.client(
+            "sagemaker",
+            endpoint_url=mode.info.aws_endpoint_url,
+            region_name=mode.info.region,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        if account:
+            sagemaker.meta.events.register("before-send", _in_account(account))
+        if sagemaker.list_endpoints(NameContains=EXAMPLE_ENDPOINT)["Endpoints"]:
+            continue
+        sagemaker.create_model(
+            ModelName=EXAMPLE_ENDPOINT,
+            ExecutionRoleArn="arn:aws:iam::123456789012:role/example",
+            PrimaryContainer={
+                "Image": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+                "ModelDataUrl": f"s3://{mode.info.assets_bucket}/models/churn/model.tar.gz",
+            },
+        )
+        variant = {"VariantName": "AllTraffic", "ModelName": EXAMPLE_ENDPOINT, "InstanceType": "ml.m5.large"}
+        sagemaker.create_endpoint_config(
+            EndpointConfigName=EXAMPLE_ENDPOINT, ProductionVariants=[{**variant, "InitialInstanceCount": 1}]
+        )
+        sagemaker.create_endpoint(EndpointName=EXAMPLE_ENDPOINT, EndpointConfigName=EXAMPLE_ENDPOINT)
+
+
+def _in_account(account: str) -> Any:
+    def add(request: Any, **_: Any) -> None:
+        request.headers["x-moto-account-id"] = account  # the emulator's way to address another account
+
+    return add
 
 
 def post(mode: LocalMode, path: str, body: Any) -> tuple[int, dict[str, Any]]:

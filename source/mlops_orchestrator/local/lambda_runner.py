@@ -7,6 +7,10 @@ process's `AWS_ENDPOINT_URL`, as the orchestrator's handler does (see `local.inv
 
 Only the blueprints' own runtimes are run: a handler outside `mlops_orchestrator.blueprints.*.runtime` is
 refused, so a template cannot make local mode import arbitrary code.
+
+A function acts in its own account, as on AWS: a blueprint deployed by a StackSet into a stage account calls
+that account's emulated services. Every request a handler makes from its thread carries the emulator's
+`x-moto-account-id` header (added by a hook on boto3's default session, which the handlers' clients use).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _RUNTIME_PREFIX = "mlops_orchestrator.blueprints."
 # declare none (the custom-resource Lambdas) never wait, so a StackSet Lambda (CALL_AS) can wait for the
 # stack instances it creates, whose custom resources run their own Lambdas in other threads.
 _environment_lock = threading.Lock()
+_acting = threading.local()
+_HOOK_ID = "mlops-local-lambda-account"
 
 
 class FunctionError(Exception):
@@ -39,6 +45,7 @@ class Function:
 
     name: str
     arn: str
+    account_id: str
     handler: str
     memory_mb: int
     variables: Mapping[str, str]
@@ -54,6 +61,7 @@ def function(account_id: str, region: str, name_or_arn: str) -> Function:
     return Function(
         name=str(record.function_name),
         arn=str(record.function_arn),
+        account_id=account_id,
         handler=str(record.handler),
         memory_mb=int(record.memory_size or 128),
         variables={str(key): str(value) for key, value in (record.environment_vars or {}).items()},
@@ -73,8 +81,28 @@ def run(target: Function, event: Mapping[str, Any]) -> Any:
         memory_limit_in_mb=target.memory_mb,
         log_group_name=f"/aws/lambda/{target.name}",
     )
-    with _environment(target.variables):
-        return handler(dict(event), context)
+    _hook_default_session()
+    previous = getattr(_acting, "account_id", None)
+    _acting.account_id = target.account_id
+    try:
+        with _environment(target.variables):
+            return handler(dict(event), context)
+    finally:
+        _acting.account_id = previous
+
+
+def _hook_default_session() -> None:
+    """Clients made from boto3's default session send the running function's account (idempotent)."""
+    import boto3
+
+    session = boto3._get_default_session()
+    session.events.register("before-send", _add_account, unique_id=_HOOK_ID)
+
+
+def _add_account(request: Any, **_: Any) -> None:
+    account_id = getattr(_acting, "account_id", None)
+    if account_id:
+        request.headers["x-moto-account-id"] = account_id
 
 
 def _handler(path: str) -> Callable[[dict[str, Any], Any], Any]:

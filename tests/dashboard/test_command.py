@@ -74,3 +74,26 @@ def test_the_server_answers_on_loopback_until_stopped() -> None:
         running.stop()
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{running.url}/pipelines", timeout=2)
+
+
+@pytest.mark.e2e
+def test_local_starts_local_mode_in_the_same_process_and_stops_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlops_orchestrator.local import runner
+
+    seen: dict[str, object] = {}
+
+    def one_request(self: DashboardServer) -> None:
+        self.start()
+        try:
+            with urllib.request.urlopen(f"{self.url}/pipelines", timeout=30) as response:
+                seen["page"] = response.read().decode()
+            seen["running"] = runner._active is not None
+        finally:
+            self.stop()
+
+    monkeypatch.setattr(server.DashboardServer, "serve", one_request)
+
+    assert main(["dashboard", "--local", "--multi-account", "--port", "0"]) == EXIT_OK
+
+    assert "No pipelines yet." in str(seen["page"]) and seen["running"] is True
+    assert runner._active is None  # stopped with the dashboard

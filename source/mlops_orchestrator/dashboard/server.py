@@ -49,10 +49,15 @@ class DashboardServer:
         self._server.serve_forever()
 
     def stop(self) -> None:
+        """Stop serving (in the thread of `start()`) and close the socket."""
         self._server.shutdown()
-        self._server.server_close()
+        self.close()
         if self._thread is not None:
             self._thread.join(timeout=10)
+
+    def close(self) -> None:
+        """Close the socket once `serve()` has returned."""
+        self._server.server_close()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 default_signer(url, args.region, args.profile)  # missing credentials: say so now, not on a page
             backend = Backend.for_api(url, args.region, args.profile, sign=not args.no_sign)
         server = DashboardServer(create_app(backend, loopback_only=loopback), args.host, args.port)
+        stack.callback(server.close)
         print(f"Dashboard: {server.url}/  (Ctrl-C stops it)", flush=True)
         with suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to stop
             server.serve()

@@ -18,8 +18,12 @@ from typing_extensions import TypedDict
 from . import __name__ as _core
 from . import replies, requests
 from .catalog import MODEL_CARD_OPERATIONS, PIPELINE_TYPES, PipelineType
+from .naming import PIPELINE_STACK_PREFIX
 from .sagemaker_values import SHAPE_KEYWORD, enum
+from .validation import name_length_limit
 
+MULTI_ACCOUNT_MAX_LENGTH = "x-multi-account-maxLength"
+"""Annotation on the name key: its limit on a multi-account orchestrator (StackSet names are longer)."""
 SCHEMA_ID = "https://github.com/mlops-workload-orchestrator/schema/mlops-config.schema.json"
 JSON = "application/json"
 
@@ -39,6 +43,12 @@ def pipeline_schema(declaration: PipelineType[Any]) -> dict[str, Any]:
     for key in used:
         if key in properties and key != "pipeline_type":
             schema_properties[key] = _without_titles(properties[key])
+    for key, limit in _length_limits(declaration).items():
+        if key in schema_properties:
+            schema_properties[key] = _at_most(schema_properties[key], limit)
+    multi_limit = name_length_limit(declaration, PIPELINE_STACK_PREFIX, multi_account=True)
+    if declaration.name_key in schema_properties:
+        schema_properties[declaration.name_key][MULTI_ACCOUNT_MAX_LENGTH] = multi_limit
     if declaration.problem_types:
         described = schema_properties["problem_type"]["description"]
         schema_properties["problem_type"] = {"enum": list(declaration.problem_types), "description": described}
@@ -50,6 +60,25 @@ def pipeline_schema(declaration: PipelineType[Any]) -> dict[str, Any]:
         "required": declaration.always_required(),
     }
     return {"schema": schema, "defs": {name: _without_titles(body) for name, body in definitions.items()}}
+
+
+def _length_limits(declaration: PipelineType[Any]) -> dict[str, int]:
+    """The type's own length limits, as validation enforces them; the name key's for a single-account
+    orchestrator with the default stack name prefix (a multi-account one's is published next to it)."""
+    name_limit = name_length_limit(declaration, PIPELINE_STACK_PREFIX, multi_account=False)
+    return {declaration.name_key: name_limit, **declaration.max_lengths}
+
+
+def _at_most(schema: Any, limit: int) -> Any:
+    """`schema` with every string branch limited to `limit` characters."""
+    if isinstance(schema, list):
+        return [_at_most(branch, limit) for branch in schema]
+    if not isinstance(schema, dict):
+        return schema
+    limited = {key: _at_most(value, limit) if key in ("anyOf", "oneOf") else value for key, value in schema.items()}
+    if limited.get("type") == "string":
+        limited["maxLength"] = min(limit, limited.get("maxLength", limit))
+    return limited
 
 
 def config_schema() -> dict[str, Any]:

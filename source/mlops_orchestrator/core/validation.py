@@ -143,6 +143,7 @@ class _Validator(Generic[RequestT]):
 
     def _cross_field(self, values: Mapping[str, object], request: RequestT | None) -> None:
         self._stack_name_length(values)
+        self._type_lengths(values)
         self._images(values)
         if request is not None:
             for problem in self.declaration.checks(request):
@@ -161,6 +162,12 @@ class _Validator(Generic[RequestT]):
                 f"CloudFormation stack names, which are limited to {CFN_STACK_NAME_MAX} characters",
             )
 
+    def _type_lengths(self, values: Mapping[str, object]) -> None:
+        for key, limit in self.declaration.max_lengths.items():
+            value = values.get(key)
+            if isinstance(value, str) and len(value.strip()) > limit:
+                self._add(key, f"must be at most {limit} characters for {self.declaration.name}")
+
     def _images(self, values: Mapping[str, object]) -> None:
         framework = values.get("model_framework")
         version = values.get("model_framework_version")
@@ -177,9 +184,14 @@ class _Validator(Generic[RequestT]):
 
 def max_name_length(declaration: PipelineType[RequestT], settings: Settings) -> int:
     """The longest model name (or image tag) whose derived stack and StackSet names stay valid."""
-    fixed = len(settings.pipeline_stack_prefix) + 2 + len(declaration.stack_postfix)
+    return name_length_limit(declaration, settings.pipeline_stack_prefix, settings.multi_account)
+
+
+def name_length_limit(declaration: PipelineType[RequestT], prefix: str, multi_account: bool) -> int:
+    """`max_name_length` for a stack name prefix and orchestrator mode."""
+    fixed = len(prefix) + 2 + len(declaration.stack_postfix)
     extra = 0 if declaration.deployment is Deployment.DIRECT else len(CODEPIPELINE_SUFFIX)
-    if settings.multi_account and declaration.deployment is Deployment.STAGED:
+    if multi_account and declaration.deployment is Deployment.STAGED:
         extra = max(extra, STACKSET_SUFFIX_LENGTH)
     return CFN_STACK_NAME_MAX - fixed - extra
 

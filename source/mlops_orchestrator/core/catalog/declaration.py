@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
@@ -194,6 +194,9 @@ class PipelineType(Generic[RequestT]):
     """Cross-field rules, run once every field is valid on its own."""
     problem_types: tuple[str, ...] = field(default=())
     """Non-empty when `problem_type` decides the required keys; values outside it are rejected first."""
+    max_lengths: Mapping[str, int] = field(default_factory=dict)
+    """Length limits this type puts on keys beyond their field type's (SageMaker's job-name limit for the job it
+    runs). Validation enforces them; the JSON Schema and the reference pages publish them."""
     optional_parameters: OptionalParameters[RequestT] = field(default=())
     """Parameters beyond the original's, appended after `parameters` only when the request sets them, so
     requests that do not use them produce the same params files as before."""

@@ -102,34 +102,19 @@ _AUTOPILOT_KEYS = ("pipeline_type", "model_name", "training_data", "job_output_l
 _AUTOPILOT_OPTIONAL = tuple(key for key in AutopilotRequest.model_fields if key not in _AUTOPILOT_KEYS)
 
 
-def _job_name_check(limit: int) -> Callable[[TrainingRequest | AutopilotRequest], list[FieldProblem]]:
-    def checks(request: TrainingRequest | AutopilotRequest) -> list[FieldProblem]:
-        if request.job_name and len(request.job_name) > limit:
-            return [FieldProblem("job_name", f"must be at most {limit} characters for this job type")]
-        return []
-
-    return checks
-
-
-def _training_checks(limit: int) -> Callable[[TrainingRequest], list[FieldProblem]]:
-    """The job name's limit, and room for the training run within the spot wait when spot instances are used."""
-    name_check = _job_name_check(limit)
-
-    def checks(request: TrainingRequest) -> list[FieldProblem]:
-        problems = name_check(request)
-        if (request.use_spot_instances or "True") == "True":
-            runtime = request.max_runtime_per_job or 86400
-            wait = request.max_wait_time_spot_instances or 172800
-            if wait < runtime:
-                problems.append(
-                    FieldProblem(
-                        "max_wait_time_spot_instances",
-                        f"must be at least max_runtime_per_job ({runtime}) when spot instances are used",
-                    )
+def _spot_checks(request: TrainingRequest) -> list[FieldProblem]:
+    """Room for the training run within the spot wait, when spot instances are used."""
+    if (request.use_spot_instances or "True") == "True":
+        runtime = request.max_runtime_per_job or 86400
+        wait = request.max_wait_time_spot_instances or 172800
+        if wait < runtime:
+            return [
+                FieldProblem(
+                    "max_wait_time_spot_instances",
+                    f"must be at least max_runtime_per_job ({runtime}) when spot instances are used",
                 )
-        return problems
-
-    return checks
+            ]
+    return []
 
 
 def _training_type(
@@ -140,6 +125,7 @@ def _training_type(
     parameters: Parameters[RequestT],
     keys: Callable[[Mode, str], KeyRules],
     checks: Callable[[RequestT], list[FieldProblem]],
+    job_name_max: int,
     summary: str,
 ) -> PipelineType[RequestT]:
     return PipelineType(
@@ -151,6 +137,7 @@ def _training_type(
         parameters=parameters,
         keys=keys,
         summary=summary,
+        max_lengths={"job_name": job_name_max},
         checks=checks,
     )
 
@@ -180,7 +167,8 @@ TRAINING = _training_type(
     blueprints.TRAINING,
     _training_parameters(TRAINING_JOB_NAME_MAX),
     _training_keys,
-    _training_checks(TRAINING_JOB_NAME_MAX),
+    _spot_checks,
+    TRAINING_JOB_NAME_MAX,
     "A SageMaker training job with a built-in algorithm.",
 )
 TUNER = PipelineType(
@@ -196,7 +184,8 @@ TUNER = PipelineType(
     ),
     keys=_tuner_keys,
     summary="A SageMaker hyperparameter tuning job with a built-in algorithm.",
-    checks=_training_checks(TUNING_JOB_NAME_MAX),
+    checks=_spot_checks,
+    max_lengths={"job_name": TUNING_JOB_NAME_MAX},
 )
 AUTOPILOT = _training_type(
     "model_autopilot_training",
@@ -205,7 +194,8 @@ AUTOPILOT = _training_type(
     blueprints.AUTOPILOT,
     _AUTOPILOT_PARAMETERS,
     _autopilot_keys,
-    _job_name_check(AUTOML_JOB_NAME_MAX),
+    lambda _request: [],
+    AUTOML_JOB_NAME_MAX,
     "A SageMaker Autopilot (AutoML) job that finds the best model for tabular data.",
 )
 

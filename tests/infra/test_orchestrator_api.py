@@ -95,8 +95,10 @@ def test_account_logging_role_is_inline_and_retained(variant: Synthesized) -> No
     assert (account["DeletionPolicy"], role["DeletionPolicy"]) == ("Retain", "Retain")
     assert "ManagedPolicyArns" not in role["Properties"]
     (policy,) = role["Properties"]["Policies"]
-    (statement,) = policy["PolicyDocument"]["Statement"]
+    statement, describe = policy["PolicyDocument"]["Statement"]
     assert ":log-group:*" in str(statement["Resource"])
+    # DescribeLogGroups supports no resource type (service authorization reference): "*" is the only match.
+    assert (describe["Action"], describe["Resource"]) == ("logs:DescribeLogGroups", "*")
 
 
 def _gateway_responses(variant: Synthesized) -> dict[str, dict[str, Any]]:

@@ -200,10 +200,11 @@ def test_the_deploy_role_grants_only_what_the_blueprints_create(template: Templa
         "sagemaker", "iam", "lambda", "s3", "logs", "apigateway", "events", "application-autoscaling",
         "cloudwatch", "kms",
     }  # fmt: skip
-    # Only Application Auto Scaling gets "*": its Describe actions have no resource-level permissions, and a
-    # scalable target's ARN is generated (its writes are conditioned to SageMaker endpoint variants).
+    # "*" only where the service authorization reference lists no resource type (DescribeLogGroups, Application
+    # Auto Scaling's Describe actions), and for scalable targets, whose ARN is generated (their writes are
+    # conditioned to SageMaker endpoint variants).
     wide = [sid for sid, statement in granted.items() if statement["Resource"] == "*"]
-    assert wide == ["EndpointAutoscaling", "DescribeAutoscaling"]
+    assert wide == ["DescribeLogGroups", "EndpointAutoscaling", "DescribeAutoscaling"]
     assert granted["EndpointAutoscaling"]["Condition"] == {
         "StringEquals": {
             "application-autoscaling:service-namespace": "sagemaker",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mlops_orchestrator.infrastructure.permissions_boundary import GUARDED_PATH
+
 ACCOUNT, REGION, PARTITION = "123456789012", "eu-west-1", "aws"
 PSEUDO = {
     "AWS::Partition": PARTITION,
@@ -48,8 +50,7 @@ ARNS = {
 # Ref gives the name (or id) for these; their ARN for every other type in ARNS.
 REF_IS_NAME = {"AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Logs::LogGroup", "AWS::S3::Bucket",
                "AWS::ECR::Repository", "AWS::CodePipeline::Pipeline", "AWS::CodeBuild::Project",
-               "AWS::SageMaker::Model", "AWS::SageMaker::Endpoint", "AWS::ApiGateway::RestApi",
-               "AWS::SageMaker::ModelPackageGroup"}  # fmt: skip
+               "AWS::ApiGateway::RestApi", "AWS::SageMaker::ModelPackageGroup"}  # fmt: skip
 _HASH = re.compile(r"[0-9A-F]{8}$")
 
 
@@ -76,7 +77,7 @@ class Resolver:
     def _resource(self, logical_id: str, attribute: str) -> str:
         kind = self.template["Resources"][logical_id]["Type"]
         pattern = ARNS.get(kind)
-        if pattern is None or (attribute == "Ref" and kind in REF_IS_NAME):
+        if pattern is None or attribute not in ("Ref", "Arn") or (attribute == "Ref" and kind in REF_IS_NAME):
             return readable_id(logical_id).lower() if kind != "AWS::IAM::Role" else readable_id(logical_id)
         return pattern.format(id=readable_id(logical_id), lower=readable_id(logical_id).lower())
 
@@ -121,9 +122,16 @@ class Resolver:
         return self._ref(name)
 
 
+BOUNDARY = "#boundary"
+"""Suffix of the id of a permissions boundary: a ceiling that grants nothing by itself, so the analyzers check that
+its actions, resources and condition keys are valid, but do not rate it as if it were granted."""
+
+
 def _documents(logical_id: str, resource: dict[str, Any]) -> dict[str, Any]:
     props = resource.get("Properties", {})
     kind = resource["Type"]
+    if kind == "AWS::IAM::ManagedPolicy" and props.get("Path") == GUARDED_PATH:
+        return {readable_id(logical_id) + BOUNDARY: props["PolicyDocument"]}
     if kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
         return {readable_id(logical_id): props["PolicyDocument"]}
     if kind == "AWS::IAM::Role":

@@ -169,12 +169,13 @@ class OrchestratorApi(Construct):
                             actions=[
                                 "logs:CreateLogGroup",
                                 "logs:CreateLogStream",
-                                "logs:DescribeLogGroups",
                                 "logs:DescribeLogStreams",
                                 "logs:PutLogEvents",
                             ],
                             resources=[log_groups],
-                        )
+                        ),
+                        # The service authorization reference lists no resource type for it (read-only).
+                        iam.PolicyStatement(actions=["logs:DescribeLogGroups"], resources=["*"]),
                     ]
                 )
             },
@@ -184,8 +185,9 @@ class OrchestratorApi(Construct):
         acknowledge_wildcards(
             role,
             "API Gateway's account-level logging role writes the execution logs of every API in the account "
-            "and region (log groups API-Gateway-Execution-Logs_<api id>/<stage>), so it needs all log groups.",
-            resources=[log_groups],
+            "and region (log groups API-Gateway-Execution-Logs_<api id>/<stage>), so it needs all log groups; "
+            "DescribeLogGroups supports no resource type.",
+            resources=[log_groups, "*"],
         )
         account = apigateway.CfnAccount(self, "Account", cloud_watch_role_arn=role.role_arn)
         account.apply_removal_policy(cdk.RemovalPolicy.RETAIN)

@@ -195,12 +195,8 @@ class DeployRole(Construct):
             ),
             iam.PolicyStatement(sid="PipelineRules", actions=_RULE_ACTIONS, resources=[arn("events", "rule", PREFIX)]),
             iam.PolicyStatement(sid="PipelineLogGroups", actions=_LOG_GROUP_ACTIONS, resources=log_groups),
-            # DescribeLogGroups is authorized on the account's log-group namespace, not on one group.
-            iam.PolicyStatement(
-                sid="DescribeLogGroups",
-                actions=["logs:DescribeLogGroups"],
-                resources=[arn("logs", "log-group", "*", cdk.ArnFormat.COLON_RESOURCE_NAME)],
-            ),
+            # The service authorization reference lists no resource type for DescribeLogGroups (read-only).
+            iam.PolicyStatement(sid="DescribeLogGroups", actions=["logs:DescribeLogGroups"], resources=["*"]),
         ]
         self.policy_document = iam.PolicyDocument(statements=statements)
         self.boundary = iam.CfnManagedPolicy(
@@ -230,7 +226,7 @@ class DeployRole(Construct):
         acknowledge_wildcards(
             self.role,
             f"Name prefixes: CloudFormation names what it creates in an {PIPELINE_STACK_PREFIX}-* stack after the stack; "
-            "blueprint objects under blueprints/; and DescribeLogGroups, authorized on the log-group namespace.",
+            "blueprint objects under blueprints/; and DescribeLogGroups, which supports no resource type.",
             resources=[resource for statement in statements for resource in statement.resources],
         )
 

@@ -196,8 +196,8 @@ def grants() -> tuple[Grant, ...]:
         Grant(
             "DescribeLogGroups",
             ("logs:DescribeLogGroups",),
-            ("arn:{partition}:logs:{region}:{account}:log-group:*",),
-            "DescribeLogGroups is authorized against all log groups of the account and region.",
+            ("*",),
+            "The service authorization reference lists no resource type for DescribeLogGroups (read-only).",
         ),
         Grant(
             "BlueprintRestApis",

@@ -164,3 +164,11 @@ def test_an_unknown_name_fails_at_once_and_an_ambiguous_one_names_the_candidates
     )
     with pytest.raises(BadRequestError, match="churn names several pipelines"):
         _finder({first["StackName"]: first, second["StackName"]: second}).find("churn")
+
+
+def test_a_deleted_pipeline_found_by_its_id_is_not_found_rather_than_failed() -> None:
+    deleted = _stack("mlops-pipeline-churn-bp-codepipeline", StackStatus="DELETE_COMPLETE")
+    with pytest.raises(NotFoundError, match="its stack mlops-pipeline-churn-bp-codepipeline was deleted"):
+        _finder({"arn:aws:cloudformation:us-east-1:1:stack/x/y": deleted}).find(
+            "arn:aws:cloudformation:us-east-1:1:stack/x/y"
+        )

@@ -55,8 +55,13 @@ class PipelineFinder:
 
     def find(self, name: str) -> FoundPipeline:
         stack = self._describe(name)
-        if stack is not None and (is_pipeline_stack(stack, self._prefix) or stack.get("StackStatus") == _GONE):
-            return FoundPipeline(stack)  # a deleted stack is found only by its id, and says it is deleted
+        if stack is not None and stack.get("StackStatus") == _GONE:
+            # Only a stack id finds a deleted stack: the pipeline is gone, which is not a failure of it.
+            raise NotFoundError(
+                f"No pipeline with id {name} was found: its stack {stack.get('StackName')} was deleted."
+            )
+        if stack is not None and is_pipeline_stack(stack, self._prefix):
+            return FoundPipeline(stack)
         # A blueprint stack (deployed, or only planned so far) belongs to the pipeline stack named after it.
         stack_name = stack["StackName"] if stack is not None else name
         if not stack_name.endswith(CODEPIPELINE_SUFFIX):

@@ -60,12 +60,12 @@ class StatusReader:
         own = first_failure(self._cfn, stack)
         if own is not None:
             failures.append(own)
-        if details and stack.get("StackStatus") != "DELETE_COMPLETE":
+        if details:
             deployments = self._deployments.read(stack)
             summary["deployments"] = deployments
             failures += [entry["failure"] for entry in deployments if "failure" in entry]
             summary["request"] = self._request(stack)
-        pipeline_name = self._pipeline_name(stack["StackId"]) if stack.get("StackStatus") != "DELETE_COMPLETE" else None
+        pipeline_name = self._pipeline_name(stack["StackId"])
         if pipeline_name is None:
             if failures:
                 summary["failures"] = failures

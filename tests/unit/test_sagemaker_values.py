@@ -113,6 +113,18 @@ def test_an_unknown_shape_is_an_error_not_an_empty_list() -> None:
         api_shape("NoSuchShapeAnywhere")
 
 
+def test_a_botocore_without_the_shape_leaves_the_value_to_sagemaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlops_orchestrator.core import sagemaker_values
+
+    def missing(shape: str) -> tuple[str, ...]:
+        raise KeyError(shape)
+
+    monkeypatch.setattr(sagemaker_values, "enum", missing)
+    assert validate_request({**example("byom_realtime_builtin"), "inference_instance": "ml.new.large"}, make_settings())
+    # A blueprint's own list still applies.
+    assert "s3_data_type" in problems({**example("model_training_builtin"), "s3_data_type": "Converse"})
+
+
 def test_close_matches_ignore_case_and_keep_the_api_spelling() -> None:
     assert closest("ML.M5.LARGE", ["ml.m5.large", "ml.c5.large"])[0] == "ml.m5.large"
     assert closest("zzz", ["ml.m5.large"]) == []

@@ -130,6 +130,15 @@ class SageMakerValue:
     def accepted(self) -> tuple[str, ...]:
         return self.within or enum(self.shape)
 
+    def _known(self) -> tuple[str, ...] | None:
+        """What is accepted, or None when the botocore at hand lacks the shape: an older botocore than the
+        one the lists were written with must not turn a request into a server error, so the value is left to
+        SageMaker (the blueprint's own list, when there is one, still applies)."""
+        try:
+            return self.accepted()
+        except (KeyError, OSError):
+            return self.within or None
+
     def __get_pydantic_core_schema__(self, source: type[Any], handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
 
@@ -141,8 +150,8 @@ class SageMakerValue:
         return {**generated, "enum": list(self.accepted()), SHAPE_KEYWORD: self.shape}
 
     def check(self, value: str) -> str:
-        allowed = self.accepted()
-        if value in allowed:
+        allowed = self._known()
+        if allowed is None or value in allowed:
             return value
         listed = f": {', '.join(allowed)}" if len(allowed) <= LISTED_IN_FULL else ""
         raise PydanticCustomError(

@@ -279,3 +279,26 @@ def test_the_tuner_s_settings_reach_the_blueprint_as_written() -> None:
         plan = plan_request(validate_request(_tuner(config), settings), settings).as_dict()
         written = plan["stages"]["default"]["parameters"]["HyperparametersTunerConfig"]
         assert json.loads(written) == (json.loads(config) if isinstance(config, str) else config)
+
+
+@pytest.mark.parametrize(
+    ("shape", "limit"),
+    [
+        ("EndpointName", "SAGEMAKER_NAME_MAX"),
+        ("TrainingJobName", "TRAINING_JOB_NAME_MAX"),
+        ("HyperParameterTuningJobName", "TUNING_JOB_NAME_MAX"),
+        ("AutoMLJobName", "AUTOML_JOB_NAME_MAX"),
+    ],
+)
+def test_the_name_rules_are_the_api_s(shape: str, limit: str) -> None:
+    """Names are checked with SageMaker's own pattern (anchored) and length, read here from the API model."""
+    from mlops_orchestrator.core import fields
+    from mlops_orchestrator.core.catalog import training
+
+    declared = getattr(fields, limit, None) or getattr(training, limit)
+    assert API_SHAPES[shape]["max"] == declared
+    api_pattern = "^" + API_SHAPES[shape]["pattern"] + "$"
+    if shape in ("EndpointName", "TrainingJobName"):
+        assert api_pattern == fields.SAGEMAKER_NAME_RE.pattern
+    else:
+        assert api_pattern == fields.SAGEMAKER_NAME_RE.pattern.replace("62", str(declared - 1))

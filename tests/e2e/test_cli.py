@@ -90,6 +90,16 @@ def test_demo_tells_the_whole_story() -> None:
     assert noise(finished.stderr) == []  # no emulator warnings, jsii banner or Python warnings
 
 
+def test_demo_stops_with_the_reason_when_a_job_fails() -> None:
+    environment = {**_environment(), "MLOPS_LOCAL_FAIL_JOBS": "training"}
+    finished = subprocess.run([*CLI, "demo"], capture_output=True, text=True, timeout=180, env=environment)
+
+    assert finished.returncode == 1, finished.stdout + finished.stderr
+    assert "FAILED: the training job" in finished.stdout
+    assert "failure injected in local mode" in finished.stdout
+    assert "2. Deploy it" not in finished.stdout
+
+
 def test_demo_provisions_a_given_request() -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "byom_batch_builtin.json"
     finished = subprocess.run(

@@ -12,7 +12,6 @@ from .samples import ASSETS, content
 
 MODEL = "demo-churn"
 ENDPOINT = "demo-churn-endpoint"
-SAMPLE_MODEL = "models/churn/model.tar.gz"
 
 
 def training() -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """The demo's story: train a model, deploy it to a real-time endpoint, call it, monitor it, show it all.
 
-Each step uses what local mode offers in this build and says so when a part is not there (a blueprint that
-still deploys as a stand-in starts no job; an inference API that is not served locally is replaced by the
-endpoint call its Lambda makes). A pipeline or job that fails stops the story with its reason.
+Every step runs the real blueprint templates in local mode, with simulated SageMaker jobs (see `jobs`). Where
+the real-time stack's inference API is not served locally, the demo makes the endpoint call its Lambda makes.
+A pipeline or job that fails, or a job that does not start, stops the story with its reason.
 """
 
 from __future__ import annotations
@@ -63,9 +63,7 @@ def _train(mode: LocalMode, out: Report, pipelines: dict[str, str]) -> str:
 
     name = wait_for(started, JOB_APPEAR_SECONDS)
     if name is None:
-        out.line("No training job started: in this build the training blueprint deploys as a stand-in.")
-        out.line(f"The story goes on with the seeded sample model {requests.SAMPLE_MODEL}.")
-        return requests.SAMPLE_MODEL
+        raise DemoFailed(f"the training stack started no training job writing to {output}")
     job = _follow(
         out,
         f"training job {name}",
@@ -154,17 +152,16 @@ def _monitor(mode: LocalMode, out: Report, pipelines: dict[str, str], endpoint: 
 
     found = wait_for(started, JOB_APPEAR_SECONDS)
     if found is None:
-        out.line("No baseline job started: in this build the monitor blueprint deploys as a stand-in.")
-    else:
-        name, output = found
-        _follow(
-            out,
-            f"baseline job {name}",
-            lambda: sagemaker.describe_processing_job(ProcessingJobName=name),
-            "ProcessingJobStatus",
-            None,
-        )
-        _baseline_files(mode, out, output.removeprefix("s3://").rstrip("/"))
+        raise DemoFailed(f"the monitor stack started no baseline job writing under {baseline}")
+    name, output = found
+    _follow(
+        out,
+        f"baseline job {name}",
+        lambda: sagemaker.describe_processing_job(ProcessingJobName=name),
+        "ProcessingJobStatus",
+        None,
+    )
+    _baseline_files(mode, out, output.removeprefix("s3://").rstrip("/"))
     for schedule in _schedules(mode):
         out.line(f"monitoring schedule {schedule['MonitoringScheduleName']}: {schedule['MonitoringScheduleStatus']}")
 
@@ -195,7 +192,7 @@ def _everything(mode: LocalMode, out: Report, pipelines: dict[str, str]) -> None
     for stack in mode.client("cloudformation").describe_stacks()["Stacks"]:
         out.line(f"  {stack['StackName']:<60} {stack['StackStatus']}")
     simulated = jobs.simulated()
-    out.line("SageMaker jobs:" if simulated else "SageMaker jobs: none (the blueprints that start them are stand-ins)")
+    out.line("SageMaker jobs:")
     for job in simulated:
         reason = f"  ({job.failure_reason})" if job.failure_reason else ""
         out.line(f"  {job.kind:<11} {job.name:<50} {job.status}{reason}")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+
 import pytest
 
 from mlops_orchestrator.local.runner import LocalMode
@@ -64,3 +69,30 @@ def test_the_pipeline_creates_the_requested_endpoint(single: LocalMode) -> None:
     )
     endpoint = sagemaker.describe_endpoint(EndpointName=outputs["SageMakerEndpointName"])
     assert endpoint["EndpointConfigName"] == outputs["SageMakerEndpointConfigName"]
+
+
+def _post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_the_inference_api_answers_on_the_local_front(single: LocalMode) -> None:
+    body = {**example("byom_realtime_builtin"), "model_name": "inference-check", "endpoint_name": "inference-check"}
+    pipeline_id = provision(single, body)
+    assert pipeline_status(single, pipeline_id)["summary"]["pipeline_status"] == "Succeeded"
+    deployed = stack(single, parameters(stack(single, pipeline_id))["StackName"])
+    url = {output["OutputKey"]: output["OutputValue"] for output in deployed["Outputs"]}["InferenceApiUrl"]
+    assert url.startswith(f"{single.info.api_url}/inference/") and url.endswith("/prod/inference"), url
+
+    status, answer = _post(url, json.dumps({"payload": "0.5,1.2,3", "content_type": "text/csv"}).encode())
+    refused, problem = _post(url, b'{"content_type": "text/csv"}')
+    unknown, _ = _post(url.replace("/prod/", "/nostage/"), b"{}")
+
+    # The blueprint's own Lambda ran in-process and called the emulator's InvokeEndpoint for this endpoint.
+    assert status == 200, answer
+    assert refused == 400 and "payload" in json.dumps(problem), problem
+    assert unknown == 403

@@ -1,7 +1,8 @@
 """The local API front: HTTP on 127.0.0.1 -> API Gateway REST proxy events -> the orchestrator's handler.
 
 Every request, whatever its method or path, becomes the event API Gateway would send for it; the
-handler answers unknown paths itself. The answer's statusCode, headers and body are written back. No
+handler answers unknown paths itself. Requests under `/inference/` go to the blueprints' own REST APIs
+instead (see `inference_api`). The answer's statusCode, headers and body are written back. No
 authorization is checked (on AWS the API uses IAM authorization; SigV4 headers are passed through).
 """
 
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from mlops_orchestrator.core.body_limit import TOO_LARGE, too_large
 
+from . import inference_api
 from .discovery import DISCOVERY_PATH, discovery_document
 from .settings import ACCOUNT_ID, API_STAGE
 
@@ -156,6 +158,14 @@ def _handler_class(invoke: Callable[[dict[str, Any]], Any], emulator: dict[str, 
                 self.client_address[0],
                 self.headers.get("Host", "127.0.0.1"),
             )
+            route = urlsplit(self.path).path
+            if route.startswith(inference_api.PREFIX):
+                status, headers, answer = inference_api.handle(self.command, route, event)
+                if status != 200:
+                    self._write(status, headers, json.dumps(answer).encode())
+                    return
+                self._write(*_response(answer))
+                return
             try:
                 result = invoke(event)
             except Exception:

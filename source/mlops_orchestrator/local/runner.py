@@ -22,6 +22,7 @@ from typing import Any
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.settings import Settings
 
+from . import inference_api
 from . import settings as local
 from .api_server import ApiServer
 from .bootstrap import bootstrap
@@ -161,6 +162,7 @@ class LocalMode:
         self._settings = settings
         self._invoker = HandlerInvoker()
         self._api.start()
+        inference_api.serve_at(self._api.url)
         self._trigger = ConfigTrigger(self.client("sqs"), booted.config_queue_url, self._invoker).start()
         self._info = LocalInfo(
             api_url=self._api.url,
@@ -213,6 +215,7 @@ class LocalMode:
             self._trigger = None
 
     def _stop_api(self) -> None:
+        inference_api.serve_at(None)
         if self._api is not None:
             self._api.stop()
             self._api = None

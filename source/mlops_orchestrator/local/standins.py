@@ -32,6 +32,7 @@ from moto.core.exceptions import JsonRESTError
 
 from . import cfn_novalue, providers, stackset_targets
 from .cfn_parameters import parameter_problems
+from .inference_api import local_url
 from .pipeline_jobs import JOBS
 from .pipeline_sim import SIMULATOR, ApprovalError
 
@@ -156,10 +157,12 @@ _NO_OUTPUTS = ("ROLLBACK", "FAILED", "IN_PROGRESS", "DELETE")
 def _outputs(self: Stack) -> Any:
     """A stack that did not deploy has no outputs, as on AWS. moto computes outputs from the resource map on
     every DescribeStacks, which would try again to create the resources that failed (running a custom
-    resource's handler once more, inside a read)."""
+    resource's handler once more, inside a read). A deployed stack's API Gateway URLs point at local mode."""
     if any(marker in self.status for marker in _NO_OUTPUTS):
         return None
-    return _saved["outputs"].fget(self)
+    outputs = _saved["outputs"].fget(self)
+    # A blueprint's API Gateway URL becomes the address where local mode serves that API.
+    return [{**output, "OutputValue": local_url(output["OutputValue"])} for output in outputs or []] or None
 
 
 # -- switching ------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ A pipeline or job that fails, or a job that does not start, stops the story with
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -105,7 +106,7 @@ def _deploy(mode: LocalMode, out: Report, pipelines: dict[str, str], model_key: 
 def _infer(mode: LocalMode, out: Report, outputs: dict[str, str]) -> None:
     row = requests.inference_row()
     endpoint = outputs["SageMakerEndpointName"]
-    url = outputs.get("InferenceApiUrl", "")
+    url = _served_locally(outputs.get("InferenceApiUrl", ""))
     if url.startswith(LOCAL_URLS):
         out.step(f"3. Call the inference API: POST {url}")
         out.line(f"payload: {row}")
@@ -233,6 +234,16 @@ def _follow(
     if described[status_key] != "Completed":
         raise DemoFailed(f"the {what} ended {described[status_key]}: {described.get('FailureReason', '')}")
     return described
+
+
+def _served_locally(url: str) -> str:
+    """The stack output's API Gateway URL as local mode's HTTP front serves it, where local mode serves the
+    blueprints' REST APIs (`inference_api`); the URL unchanged otherwise."""
+    try:
+        inference_api = importlib.import_module(f"{__package__}.inference_api")
+    except ModuleNotFoundError:
+        return url
+    return str(inference_api.local_url(url))
 
 
 def _parameters(mode: LocalMode, stack_name: str) -> dict[str, str]:

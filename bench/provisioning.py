@@ -1,6 +1,6 @@
 """Warm provisioning latency, throughput and memory of the orchestrator against the embedded emulator.
 
-Starts local mode in this process (the emulator, its stand-ins and the API front), warms it up, then times
+Starts local mode in this process (the emulator, its providers and the API front), warms it up, then times
 one sequential client (stdlib urllib, a new connection per request) over HTTP:
 
   (a) new pipelines: distinct `model_name`s in examples/byom_realtime_builtin.json (bench-model-0001, ...);

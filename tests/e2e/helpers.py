@@ -29,15 +29,7 @@ def ensure_example_endpoint(mode: LocalMode) -> None:
     before (or without) the real-time example."""
     accounts = [None, *(account["account_id"] for account in mode.info.accounts.values())]
     for account in accounts:
-        sagemaker = boto3.client(
-            "sagemaker",
-            endpoint_url=mode.info.aws_endpoint_url,
-            region_name=mode.info.region,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-        if account:
-            sagemaker.meta.events.register("before-send", _in_account(account))
+        sagemaker = client_in(mode, "sagemaker", account)
         if sagemaker.list_endpoints(NameContains=EXAMPLE_ENDPOINT)["Endpoints"]:
             continue
         sagemaker.create_model(
@@ -53,6 +45,20 @@ def ensure_example_endpoint(mode: LocalMode) -> None:
             EndpointConfigName=EXAMPLE_ENDPOINT, ProductionVariants=[{**variant, "InitialInstanceCount": 1}]
         )
         sagemaker.create_endpoint(EndpointName=EXAMPLE_ENDPOINT, EndpointConfigName=EXAMPLE_ENDPOINT)
+
+
+def client_in(mode: LocalMode, service: str, account: str | None) -> Any:
+    """A client for the emulator acting in `account` (None: the orchestrator's)."""
+    client = boto3.client(
+        service,
+        endpoint_url=mode.info.aws_endpoint_url,
+        region_name=mode.info.region,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    if account:
+        client.meta.events.register("before-send", _in_account(account))
+    return client
 
 
 def _in_account(account: str) -> Any:

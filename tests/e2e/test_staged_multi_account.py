@@ -13,7 +13,7 @@ from mlops_orchestrator.core.settings import STAGES
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example
 
-from .helpers import COMPLETE, parameters, pipeline_status, provision, stack, stages, zip_members
+from .helpers import COMPLETE, client_in, parameters, pipeline_status, provision, stack, stages, zip_members
 
 pytestmark = pytest.mark.e2e
 
@@ -117,3 +117,29 @@ def test_training_runs_in_the_orchestrator_account(multi: LocalMode) -> None:
     state = pipeline_status(multi, pipeline_id)
     assert stages(state) == {"Source": "Succeeded", "DeployCloudFormation": "Succeeded"}
     assert stack(multi, parameters(stack(multi, pipeline_id))["StackName"])["StackStatus"] in COMPLETE
+
+
+def test_a_changed_request_updates_the_dev_stack_set_and_its_stack(multi: LocalMode) -> None:
+    body = {**example("byom_batch_builtin"), "model_name": "redeploy"}
+    dev = client_in(multi, "sagemaker", multi.info.accounts["dev"]["account_id"])
+
+    def jobs() -> dict[str, str]:
+        listed = dev.list_transform_jobs(NameContains="redeploy")["TransformJobSummaries"]
+        return {
+            job["TransformJobName"]: dev.describe_transform_job(TransformJobName=job["TransformJobName"])[
+                "TransformResources"
+            ]["InstanceType"]
+            for job in listed
+        }
+
+    pipeline_id = provision(multi, body)
+    assert pipeline_status(multi, pipeline_id)["summary"]["pipeline_status"] == "AwaitingApproval"
+    assert set(jobs().values()) == {"ml.m5.large"}
+
+    provision(multi, {**body, "inference_instance": "ml.c5.xlarge"})
+    state = pipeline_status(multi, pipeline_id)
+
+    # The real StackSet Lambda updated the StackSet; the dev stack was updated, and its custom resource started
+    # a new job in the dev account with the new instance type.
+    assert state["summary"]["pipeline_status"] == "AwaitingApproval", state["summary"]
+    assert sorted(jobs().values()) == ["ml.c5.xlarge", "ml.m5.large"]

@@ -1,4 +1,4 @@
-"""Local mode as a whole: the emulator, its stand-ins, the orchestrator's resources, the API and the trigger.
+"""Local mode as a whole: the emulator, its providers, the orchestrator's resources, the API and the trigger.
 
 `LocalMode` is the reusable piece (tests, the demo and benchmarks run it in-process); `run_local` is
 `mlops-orchestrator local`: start, print one JSON line with the endpoints, run until SIGINT or SIGTERM.

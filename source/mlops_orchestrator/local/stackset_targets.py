@@ -1,14 +1,18 @@
-"""DeleteStackInstances by organizational unit, which moto ignores (it only reads `Accounts`).
+"""StackSet behaviour moto lacks: DeleteStackInstances by organizational unit, and UpdateStackSet deploying.
 
-Service-managed StackSets are addressed by OU on AWS, and deprovisioning deletes their instances that way.
-moto's CreateStackInstances already resolves OUs to their accounts; this stand-in does the same for
-DeleteStackInstances, so a promoted pipeline can be deprovisioned in local mode as on AWS.
+- Service-managed StackSets are addressed by OU on AWS, and deprovisioning deletes their instances that way.
+  moto's CreateStackInstances already resolves OUs to their accounts; this does the same for
+  DeleteStackInstances (moto only reads `Accounts`), so a promoted pipeline can be deprovisioned as on AWS.
+- moto's UpdateStackSet records the new template and parameters but leaves every instance's stack as it
+  was. Here each instance's stack is updated with them, as CloudFormation does; an instance that fails makes
+  the operation FAILED with the reason, which the StackSet Lambda reports to the pipeline.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.responses import ActionResult, CloudFormationResponse
 
 _saved: dict[str, Any] = {}
@@ -33,10 +37,37 @@ def _delete_stack_instances(self: CloudFormationResponse) -> Any:
     return ActionResult({"OperationId": stackset.operations[-1]["OperationId"]})
 
 
+def _update_stack_set(self: CloudFormationBackend, stackset_name: str, *args: Any, **kwargs: Any) -> Any:
+    """moto's UpdateStackSet, then the update of every instance's stack with the StackSet's template."""
+    operation = _saved["update_stack_set"](self, stackset_name, *args, **kwargs)
+    stackset = self.describe_stack_set(stackset_name)
+    values = stackset.parameters
+    parameters = (
+        {str(item["ParameterKey"]): item["ParameterValue"] for item in values}
+        if isinstance(values, list)
+        else dict(values or {})
+    )
+    for instance in stackset.instances.stack_instances:
+        try:
+            instance.stack.update(stackset.template, parameters=parameters)
+        except Exception as error:
+            reason = str(getattr(error, "message", None) or error)
+            instance.stack.status = "UPDATE_ROLLBACK_COMPLETE"
+            operation["Status"] = "FAILED"
+            operation["StatusReason"] = f"{instance.account_id}/{instance.region_name}: {reason}"
+            break
+        instance.template = stackset.template
+        instance.parameters = [{"ParameterKey": key, "ParameterValue": value} for key, value in parameters.items()]
+    return operation
+
+
 def install() -> None:
     _saved["delete_stack_instances"] = CloudFormationResponse.delete_stack_instances
     CloudFormationResponse.delete_stack_instances = _delete_stack_instances  # type: ignore[method-assign]
+    _saved["update_stack_set"] = CloudFormationBackend.update_stack_set
+    CloudFormationBackend.update_stack_set = _update_stack_set  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
     CloudFormationResponse.delete_stack_instances = _saved.pop("delete_stack_instances")  # type: ignore[method-assign]
+    CloudFormationBackend.update_stack_set = _saved.pop("update_stack_set")  # type: ignore[method-assign]

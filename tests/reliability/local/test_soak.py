@@ -1,7 +1,7 @@
 """Soak: sequential provision + deprovision cycles over HTTP, with stable memory in the handler process and no
 growth in temporary files.
 
-The emulator (local mode: moto server, its stand-ins and the pipeline simulation) runs in a child process, so
+The emulator (local mode: moto server, its providers and the pipeline simulation) runs in a child process, so
 that its state, which grows with every cycle by design (moto keeps every deleted stack and object version), is
 not in the process measured. This process is the Lambda container: the HTTP front (`ApiServer`), the handler
 (`HandlerInvoker`) and its boto3 clients, which reach the child over HTTP. Every Python allocation of this

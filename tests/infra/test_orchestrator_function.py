@@ -264,3 +264,17 @@ def test_config_trigger_exact_key_only_with_a_config_bucket(variant: Synthesized
     (statement,) = read["Properties"]["PolicyDocument"]["Statement"]
     assert statement["Action"] == "s3:GetObject"
     assert statement["Resource"]["Fn::Join"][1][-1] == f"/{CONFIG_FILE_KEY}"
+
+
+def test_config_events_that_still_fail_after_the_retries_go_to_an_encrypted_queue(variant: Synthesized) -> None:
+    config = variant.only("AWS::Lambda::EventInvokeConfig")["Properties"]
+    assert config["FunctionName"] == {"Ref": variant.logical_id("PipelineOrchestration")}
+    queue = variant.logical_id("FailedConfigEvents")
+    assert config["DestinationConfig"] == {"OnFailure": {"Destination": {"Fn::GetAtt": [queue, "Arn"]}}}
+    properties = variant.json["Resources"][queue]["Properties"]
+    assert (properties["SqsManagedSseEnabled"], properties["MessageRetentionPeriod"]) == (True, 14 * 24 * 3600)
+    [policy] = variant.resources("AWS::SQS::QueuePolicy").values()
+    [deny] = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert (deny["Effect"], deny["Condition"]) == ("Deny", {"Bool": {"aws:SecureTransport": "false"}})
+    sends = [s for s in _role_statements(variant, "Orchestrator/Role") if "sqs:SendMessage" in _actions(s)]
+    assert [s["Resource"] for s in sends] == [{"Fn::GetAtt": [queue, "Arn"]}]

@@ -24,6 +24,7 @@ COMMON = [
     "UseModelRegistry",
     "CreateModelRegistry",
     "AllowDetailedErrorMessage",
+    "LogsKmsKeyArn",
 ]
 MULTI_ONLY = [
     "DelegatedAdminAccount",
@@ -127,7 +128,20 @@ def test_conditions(variant: Synthesized) -> None:
         "CreateModelRegistryCondition": {"Fn::Equals": [{"Ref": "CreateModelRegistry"}, "Yes"]},
         "CreateS3Bucket": {"Fn::Equals": [{"Ref": "ExistingS3Bucket"}, ""]},
         "CreateECRRepo": {"Fn::Equals": [{"Ref": "ExistingECRRepo"}, ""]},
+        "LogsKmsKeyProvided": not_empty("LogsKmsKeyArn"),
     }
+
+
+def test_every_log_group_uses_the_customer_key_when_one_is_given(variant: Synthesized) -> None:
+    groups = variant.resources("AWS::Logs::LogGroup")
+    assert len(groups) >= 3
+    for group in groups.values():
+        assert group["Properties"]["KmsKeyId"] == {
+            "Fn::If": ["LogsKmsKeyProvided", {"Ref": "LogsKmsKeyArn"}, {"Ref": "AWS::NoValue"}]
+        }
+    pattern = variant.json["Parameters"]["LogsKmsKeyArn"]["AllowedPattern"]
+    assert _matches(pattern, "") and _matches(pattern, "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab")
+    assert not _matches(pattern, "alias/aws/logs")
 
 
 def test_no_metrics_call_home(variant: Synthesized) -> None:

@@ -38,6 +38,7 @@ ARNS = {
     "AWS::Logs::LogGroup": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{{id}}:*",
     "AWS::S3::Bucket": "arn:aws:s3:::{lower}",
     "AWS::SNS::Topic": f"arn:aws:sns:{REGION}:{ACCOUNT}:{{id}}",
+    "AWS::SQS::Queue": f"arn:aws:sqs:{REGION}:{ACCOUNT}:{{id}}",
     "AWS::KMS::Key": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     "AWS::ECR::Repository": f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{{lower}}",
     "AWS::CodePipeline::Pipeline": f"arn:aws:codepipeline:{REGION}:{ACCOUNT}:{{id}}",
@@ -50,7 +51,7 @@ ARNS = {
 # Ref gives the name (or id) for these; their ARN for every other type in ARNS.
 REF_IS_NAME = {"AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Logs::LogGroup", "AWS::S3::Bucket",
                "AWS::ECR::Repository", "AWS::CodePipeline::Pipeline", "AWS::CodeBuild::Project",
-               "AWS::ApiGateway::RestApi", "AWS::SageMaker::ModelPackageGroup"}  # fmt: skip
+               "AWS::ApiGateway::RestApi", "AWS::SageMaker::ModelPackageGroup", "AWS::SQS::Queue"}  # fmt: skip
 _HASH = re.compile(r"[0-9A-F]{8}$")
 
 

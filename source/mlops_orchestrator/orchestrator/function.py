@@ -31,6 +31,8 @@ from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcard
 from mlops_orchestrator.infrastructure.permissions_boundary import GUARDED_PATH
 from mlops_orchestrator.infrastructure.python_function import python_function
 
+from .failed_events import send_failed_events_to_a_queue
+
 PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
 # boto3 pinned too, so the Lambda runs the boto3 the tests ran rather than the runtime's own copy.
 REQUIREMENTS = [*RUNTIME_LIBRARIES, "boto3==1.44.5", "botocore==1.44.5"]
@@ -220,6 +222,7 @@ class OrchestratorFunction(Construct):
         )
         if self.function.log_group is not None:
             self.function.log_group.grant_write(self.role)
+        self.failed_events = send_failed_events_to_a_queue(self, self.function)
         acknowledge_wildcards(
             self.role,
             f"Name prefixes only: {PIPELINE_STACK_PREFIX}-* stacks, StackSets, roles and pipelines, template.zip keys, "

@@ -37,6 +37,7 @@ class Conditions:
     create_model_registry: cdk.CfnCondition
     create_s3_bucket: cdk.CfnCondition
     create_ecr_repo: cdk.CfnCondition
+    logs_key_provided: cdk.CfnCondition
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class OrchestratorParameters:
     use_model_registry: cdk.CfnParameter
     create_model_registry: cdk.CfnParameter
     allow_detailed_error_message: cdk.CfnParameter
+    logs_key: cdk.CfnParameter
     conditions: Conditions
     delegated_admin: cdk.CfnParameter | None = None
     """Multi-account only, as are `stages`."""
@@ -122,6 +124,19 @@ def _common(stack: cdk.Stack) -> dict[str, cdk.CfnParameter]:
             "Include server-side error details in API error responses.",
             "No",
         ),
+        "LogsKmsKeyArn": cdk.CfnParameter(
+            stack,
+            "LogsKmsKeyArn",
+            type="String",
+            default="",
+            description=(
+                "Optional: ARN of a customer-managed KMS key for the stack's log groups (its key policy must let "
+                "logs.<region>.amazonaws.com use it). Leave empty for CloudWatch Logs' own encryption."
+            ),
+            allowed_pattern=LOGS_KEY_PATTERN,
+            constraint_description="must be a KMS key ARN, or empty",
+            max_length=2048,
+        ),
     }
 
 
@@ -154,6 +169,8 @@ def _multi_account(stack: cdk.Stack) -> tuple[cdk.CfnParameter, dict[str, StageP
     return delegated, stages
 
 
+LOGS_KEY_PATTERN = r"^(arn:aws(-cn|-us-gov|-iso|-iso-b)?:kms:[a-z0-9-]+:\d{12}:key/.+)?$"
+
 LABELS = {
     "NotificationEmail": "Notification Email (Required)",
     "ConfigS3Bucket": "Name of an existing S3 bucket for mlops-config.json (Optional)",
@@ -162,6 +179,7 @@ LABELS = {
     "UseModelRegistry": "Do you want to use the SageMaker Model Registry?",
     "CreateModelRegistry": "Do you want to create a SageMaker model package group?",
     "AllowDetailedErrorMessage": "Do you want to allow detailed error messages in the API responses?",
+    "LogsKmsKeyArn": "ARN of a KMS key to encrypt the log groups (Optional)",
     "DelegatedAdminAccount": "Are you using a delegated administrator account (AWS Organizations)?",
     "DevAccountId": "Development Account ID (Required)",
     "DevOrgId": "Development Account Organizational Unit ID (Required)",
@@ -192,6 +210,7 @@ def _conditions(stack: cdk.Stack, values: dict[str, cdk.CfnParameter]) -> Condit
         ),
         create_s3_bucket=condition("CreateS3Bucket", empty("ExistingS3Bucket")),
         create_ecr_repo=condition("CreateECRRepo", empty("ExistingECRRepo")),
+        logs_key_provided=condition("LogsKmsKeyProvided", given("LogsKmsKeyArn")),
     )
 
 
@@ -215,6 +234,7 @@ def declare_parameters(stack: cdk.Stack, multi_account: bool) -> OrchestratorPar
         use_model_registry=common["UseModelRegistry"],
         create_model_registry=common["CreateModelRegistry"],
         allow_detailed_error_message=common["AllowDetailedErrorMessage"],
+        logs_key=common["LogsKmsKeyArn"],
         conditions=_conditions(stack, common),
         delegated_admin=delegated,
         stages=stages,

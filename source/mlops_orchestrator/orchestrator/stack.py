@@ -18,6 +18,7 @@ from .deploy_role import DeployRole
 from .environment import Deployed, lambda_environment
 from .function import OrchestratorFunction
 from .lambda_dependencies import drop_redundant_role_dependencies
+from .log_encryption import encrypt_log_groups
 from .notifications import Notifications
 from .outputs import OutputValues, add_outputs
 from .parameters import declare_parameters
@@ -100,6 +101,7 @@ class OrchestratorStack(cdk.Stack):
             ),
         )
         drop_redundant_role_dependencies(self)
+        encrypt_log_groups(self, parameters.logs_key, conditions.logs_key_provided)
 
 
 def single_account(app: cdk.App, blueprints: Path | None = None) -> OrchestratorStack:

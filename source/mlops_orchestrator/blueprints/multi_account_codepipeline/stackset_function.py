@@ -133,6 +133,7 @@ def _grant_stacksets(scope: Construct, role: iam.Role, names: Sequence[str], del
     acknowledge(
         policy,
         "AwsSolutions-IAM5[Resource::*]",
-        "codepipeline:PutJobSuccessResult/PutJobFailureResult (granted by CDK's Lambda invoke action) and "
-        "X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.",
+        "codepipeline:PutJobSuccessResult/PutJobFailureResult (granted by CDK's Lambda invoke action), "
+        "X-Ray's PutTraceSegments/PutTelemetryRecords and cloudformation:CreateStackSet have no resource-level "
+        "permissions.",
     )

@@ -164,3 +164,41 @@ def test_a_failing_deployment_is_reported_by_the_pipeline(single: LocalMode) -> 
     assert "KmsKeyArn" in deploy["errorDetails"]["message"]
     # The stack deployed by the previous run is left as it was.
     assert stack(single, pipeline_parameters["StackName"])["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_a_custom_resource_that_fails_fails_the_deployment_with_the_handlers_reason(single: LocalMode) -> None:
+    declaration = PIPELINE_TYPES["byom_model_bias_monitor"]
+    body = {**example("byom_model_bias_monitor"), declaration.name_key: "no-endpoint", "endpoint_name": "nowhere"}
+
+    pipeline_id = provision(single, body)
+    state = pipeline_status(single, pipeline_id)
+
+    # The baseline Lambda ran in-process, could not describe the endpoint and answered FAILED: the blueprint
+    # stack failed at its custom resource, with the handler's own reason.
+    assert state["summary"]["pipeline_status"] == "Failed", state["summary"]
+    reasons = json.dumps(state["summary"]["failures"])
+    assert "BaselineJob" in reasons and "nowhere" in reasons, reasons
+    blueprint_stack = parameters(stack(single, pipeline_id))["StackName"]
+    events = single.client("cloudformation").describe_stack_events(StackName=stack(single, blueprint_stack)["StackId"])
+    failed = [event for event in events["StackEvents"] if event["ResourceStatus"] == "CREATE_FAILED"]
+    assert "BaselineJob" in {event["LogicalResourceId"] for event in failed}
+
+
+def test_a_monitor_pipeline_creates_its_schedule_and_job_definition(single: LocalMode) -> None:
+    declaration = PIPELINE_TYPES["byom_data_quality_monitor"]
+    body = {**example("byom_data_quality_monitor"), declaration.name_key: "schedule-check"}
+
+    pipeline_id = provision(single, body)
+
+    assert pipeline_status(single, pipeline_id)["summary"]["pipeline_status"] == "Succeeded"
+    deployed = stack(single, parameters(stack(single, pipeline_id))["StackName"])
+    outputs = {output["OutputKey"]: output["OutputValue"] for output in deployed["Outputs"]}
+    sagemaker = single.client("sagemaker")
+    schedule = sagemaker.describe_monitoring_schedule(MonitoringScheduleName=outputs["MonitoringScheduleJobName"])
+    assert schedule["MonitoringScheduleStatus"] == "Scheduled"
+    assert schedule["MonitoringType"] == "DataQuality"
+    definition = schedule["MonitoringScheduleConfig"]["MonitoringJobDefinitionName"]
+    described = sagemaker.describe_data_quality_job_definition(JobDefinitionName=definition)
+    assert described["DataQualityJobInput"]["EndpointInput"]["EndpointName"] == body["endpoint_name"]
+    baseline = sagemaker.describe_processing_job(ProcessingJobName=outputs["BaselineName"])
+    assert baseline["ProcessingJobName"] == outputs["BaselineName"]

@@ -77,6 +77,12 @@ def registry_variant(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def group_variant(body: dict[str, Any], group: str = "xgboost", **options: Any) -> dict[str, Any]:
+    """`registry_variant`, following a model package group instead of naming one version."""
+    followed = {k: v for k, v in registry_variant(body).items() if k != "model_package_name"}
+    return {**followed, "model_package_group_name": group, **options}
+
+
 class CountingSuffix:
     """Deterministic stand-in for the random name suffix: s001, s002, ..."""
 

@@ -117,6 +117,7 @@ def test_orchestrator_role_is_least_privilege(variant: Synthesized) -> None:
         ["cloudformation:DescribeStacks"],
         ["organizations:ListDelegatedAdministrators"],
         ["sagemaker:ListModelCards"],
+        ["sagemaker:ListModelPackages"],
         ["sagemaker:Search"],
         ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
     ]
@@ -146,6 +147,8 @@ def test_orchestrator_role_serves_the_model_card_api_and_nothing_more(variant: S
     assert _by_sid(found, "ListModelCards")["Resource"] == "*"
     search = _by_sid(found, "FindTrainingJobsOfModels")
     assert (search["Action"], search["Resource"]) == ("sagemaker:Search", "*")
+    packages = _by_sid(found, "FindApprovedModelPackages")
+    assert (packages["Action"], packages["Resource"]) == ("sagemaker:ListModelPackages", "*")
     metric_files = _by_sid(found, "ReadModelCardMetricFiles")
     assert metric_files["Action"] == "s3:GetObject"
     metric_parts = metric_files["Resource"]["Fn::Join"][1]
@@ -160,7 +163,8 @@ def test_orchestrator_role_serves_the_model_card_api_and_nothing_more(variant: S
         "/model_card_metrics/*",
     ]
     sagemaker = {action for statement in found for action in _actions(statement) if action.startswith("sagemaker:")}
-    assert len(sagemaker) == 10  # the six card actions, the two discovery reads, the job search and the listing
+    # The six card actions, the two discovery reads, the job search, the card listing and the package listing.
+    assert len(sagemaker) == 11
 
 
 def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synthesized) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import botocore
 
-from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment, PipelineType
+from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Case, Deployment, Mode, PipelineType
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX, codepipeline_stack_name, provisioned_stack_name
 from mlops_orchestrator.core.sagemaker_values import SHAPE_KEYWORD, enum
 from mlops_orchestrator.core.schema import pipeline_schema
@@ -134,11 +134,24 @@ def render_page(declaration: PipelineType) -> str:
 def _required_section(declaration: PipelineType) -> list[str]:
     groups = kc.required_sets(declaration)
     if len(groups) == 1:
-        return ["In every orchestrator mode: " + ", ".join(f"`{key}`" for key in groups[0][1]) + "."]
+        return ["In every orchestrator mode: " + _required_keys(declaration, *groups[0]) + "."]
     lines = ["| When | Required keys |", "| --- | --- |"]
     for found, keys in groups:
-        lines.append(f"| {cell(kc.condition(declaration, found))} | {', '.join(f'`{key}`' for key in keys)} |")
+        lines.append(f"| {cell(kc.condition(declaration, found))} | {_required_keys(declaration, found, keys)} |")
     return lines
+
+
+def _required_keys(declaration: PipelineType, cases: frozenset[Case], keys: list[str]) -> str:
+    """The keys, a key that has alternatives said with them: "`a` or `b`"."""
+    alternatives = declaration.keys(*_any_case(cases)).one_of
+    return ", ".join(
+        " or ".join(f"`{choice}`" for choice in alternatives) if key in alternatives else f"`{key}`" for key in keys
+    )
+
+
+def _any_case(cases: frozenset[Case]) -> tuple[Mode, str]:
+    case = min(cases, key=lambda found: (found.mode.name, found.problem_type))
+    return case.mode, case.problem_type
 
 
 def _stage_aware_section(declaration: PipelineType, stage_aware: list[str]) -> list[str]:

@@ -180,6 +180,16 @@ ModelPackageArn = Annotated[
         "must be a versioned model-package ARN (arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>)",
     ),
 ]
+MODEL_PACKAGE_GROUP_RE = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
+ModelPackageGroupName = Annotated[
+    str,
+    _documented(MODEL_PACKAGE_GROUP_RE.pattern),
+    _pattern(
+        MODEL_PACKAGE_GROUP_RE,
+        "model_package_group_name",
+        "must be a model package group name (letters, digits and hyphens, at most 63 characters)",
+    ),
+]
 EcrRepoName = Annotated[
     str,
     Field(min_length=2, max_length=256),

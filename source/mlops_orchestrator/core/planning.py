@@ -107,7 +107,7 @@ def plan_request(
         )
 
     digest = request_digest(declaration, validated, settings)
-    understood = json.dumps(validated.request.model_dump(mode="json", exclude_none=True), sort_keys=True)
+    understood = json.dumps(validated.request.recorded(), sort_keys=True)
     warnings = tuple(problem.as_dict() for problem in validated.warnings)
     if declaration.deployment is Deployment.DIRECT:
         parameters = tuple(declaration.derive(request, context(None)))

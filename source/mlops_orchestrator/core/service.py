@@ -21,6 +21,7 @@ from .errors import (
     RequestValidationError,
 )
 from .listing import PipelineLister
+from .package_versions import resolve_group
 from .planning import plan_request
 from .provisioning import Provisioner
 from .requests import DeprovisionRequest, ListRequest, StatusRequest, parse
@@ -53,6 +54,9 @@ class Orchestrator:
         if isinstance(body, dict) and body.get("pipeline_type") in MODEL_CARD_OPERATIONS:
             return self.model_card(body)
         validated = validate_request(body, self.settings)
+        following = getattr(validated.request, "model_package_group_name", None) is not None
+        if following:
+            validated = resolve_group(validated, self._client("sagemaker"))
         plan = plan_request(validated, self.settings)
         warnings = [problem.as_dict() for problem in validated.warnings]
         if validated.dry_run:
@@ -63,6 +67,9 @@ class Orchestrator:
         else:
             outcome = Provisioner(self.settings, self._client("s3"), self._client("cloudformation")).provision(plan)
             result = {"message": outcome.message, "pipeline_id": outcome.pipeline_id}
+        if following:
+            # The version the group resolved to: what this request deploys.
+            result["model_package_name"] = validated.request.model_package_name
         if warnings:
             result["warnings"] = warnings
         return Outcome(result)

@@ -82,7 +82,7 @@ class _Validator(Generic[RequestT]):
         warnings = unknown.warnings(rules.required)
         values = {key: value for key, value in self.body.items() if key in known and key != "dry_run"}
         dry_run = self._dry_run()
-        self._missing(rules.required, values)
+        self._missing(rules, values)
         values = {key: value for key, value in values.items() if not _blank(value)}
         request = self._typed(values)
         self._cross_field(values, request)
@@ -122,12 +122,29 @@ class _Validator(Generic[RequestT]):
             return False
         return value
 
-    def _missing(self, required: Sequence[str], values: Mapping[str, object]) -> None:
-        for key in required:
-            if key not in values or values[key] is None:
+    def _missing(self, rules: KeyRules, values: Mapping[str, object]) -> None:
+        for key in rules.required:
+            if key in rules.one_of:
+                self._exactly_one(rules.one_of, values)
+            elif key not in values or values[key] is None:
                 self._add(key, "is required", MISSING_KEY.format(key=key))
             elif _blank(values[key]):
                 self._add(key, "must not be empty", MISSING_KEY.format(key=key))
+
+    def _exactly_one(self, alternatives: Sequence[str], values: Mapping[str, object]) -> None:
+        given = [key for key in alternatives if values.get(key) is not None and not _blank(values[key])]
+        if len(given) > 1:
+            for key in given:
+                others = " and ".join(other for other in given if other != key)
+                self._add(key, f"cannot be sent together with {others}: name one of them")
+        elif not given:
+            first, rest = alternatives[0], " or ".join(alternatives[1:])
+            blank = values.get(first) is not None
+            self._add(
+                first,
+                "must not be empty" if blank else f"is required (or send {rest} instead)",
+                MISSING_KEY.format(key=first),
+            )
 
     def _typed(self, values: dict[str, object]) -> RequestT | None:
         staged = self.settings.multi_account and self.declaration.deployment is Deployment.STAGED

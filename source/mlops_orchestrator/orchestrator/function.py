@@ -202,6 +202,13 @@ class OrchestratorFunction(Construct):
         self.role.add_to_policy(
             iam.PolicyStatement(sid="ListModelCards", actions=["sagemaker:ListModelCards"], resources=["*"])
         )
+        # A request that follows a model package group deploys the group's latest Approved version, found with
+        # ListModelPackages, which has no resource-level permissions (it only reads registry metadata).
+        self.role.add_to_policy(
+            iam.PolicyStatement(
+                sid="FindApprovedModelPackages", actions=["sagemaker:ListModelPackages"], resources=["*"]
+            )
+        )
         # training_details.model_name finds the job that wrote the model's artifact with sagemaker:Search, which
         # has no resource-level permissions. It is read-only metadata; the runtime searches only TrainingJob.
         self.role.add_to_policy(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,6 +96,10 @@ class PipelineRequest(BaseModel):
 
     pipeline_type: str = Field(description="Which pipeline to provision: one of the catalog's pipeline types.")
 
+    def recorded(self) -> dict[str, Any]:
+        """The request as stored with its pipeline (request.json in template.zip), keys left unset left out."""
+        return self.model_dump(mode="json", exclude_none=True)
+
 
 @dataclass(frozen=True)
 class Mode:
@@ -164,6 +168,9 @@ class KeyRules:
 
     required: Sequence[str]
     optional: Sequence[str] = ()
+    one_of: Sequence[str] = ()
+    """Alternatives of which exactly one must be sent: the first stands for them all in `required`, the others
+    are listed in `optional`."""
 
 
 def _required_by_all(rule_sets: Sequence[KeyRules]) -> list[str]:
@@ -213,7 +220,7 @@ class PipelineType(Generic[RequestT]):
         every = [self.keys(mode, choice) for choice in self.problem_types]
         required = _required_by_all(every)
         optional = {key for rules in every for key in (*rules.required, *rules.optional)} - set(required)
-        return KeyRules(required, sorted(optional))
+        return KeyRules(required, sorted(optional), every[0].one_of)
 
     def used_keys(self) -> list[str]:
         """Every key some case reads, in first-seen order."""

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import Field
 
-from ..fields import AssetKey, EcrImageUri, InstanceCount, ModelPackageArn, NamePart, Text, model_package_group
+from ..errors import FieldProblem
+from ..fields import (
+    AssetKey,
+    EcrImageUri,
+    InstanceCount,
+    ModelPackageArn,
+    ModelPackageGroupName,
+    NamePart,
+    Text,
+    model_package_group,
+)
 from ..naming import PIPELINE_STACK_PREFIX
 from ..stages import StagedEndpointName, StagedKmsKeyArn, StagedS3Location, staged_instance_type
 from . import blueprints
@@ -24,7 +34,6 @@ from .declaration import (
     Parameters,
     PipelineRequest,
     PipelineType,
-    RequestT,
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
@@ -40,6 +49,9 @@ else:
 
 _BUILTIN_KEYS = ("model_framework", "model_framework_version", "model_artifact_location")
 _CUSTOM_KEYS = ("custom_image_uri", "model_artifact_location")
+# Registry mode: a request names one version, or a group whose approved versions it follows.
+_PACKAGE_KEYS = ("model_package_name", "model_package_group_name")
+_FOLLOW_OPTIONS = ("deploy_on_approval", "on_reject")
 
 
 class InferenceRequest(PipelineRequest):
@@ -72,8 +84,25 @@ class InferenceRequest(PipelineRequest):
     )
     model_package_name: ModelPackageArn | None = Field(
         None,
-        description="Versioned model package ARN from the SageMaker model registry (registry mode only).",
+        description="Versioned model package ARN from the SageMaker model registry (registry mode only); or send "
+        "`model_package_group_name` to follow a group instead.",
         examples=["arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1"],
+    )
+    model_package_group_name: ModelPackageGroupName | None = Field(
+        None,
+        description="Model package group to follow instead of naming a version (registry mode only): the pipeline "
+        "deploys the group's latest Approved version, found when the request is provisioned.",
+        examples=["churn"],
+    )
+    deploy_on_approval: bool | None = Field(
+        None,
+        description="With `model_package_group_name`: deploy each version of the group when it is approved "
+        "(default true).",
+    )
+    on_reject: Literal["rollback", "notify"] | None = Field(
+        None,
+        description="With `model_package_group_name`: when the deployed version is rejected, go back to the newest "
+        "older Approved version (`rollback`, the default) or only notify (`notify`).",
     )
     kms_key_arn: StagedKmsKeyArn | None = Field(
         None,
@@ -81,6 +110,17 @@ class InferenceRequest(PipelineRequest):
         "AWS-managed keys.",
         examples=["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
     )
+
+    def recorded(self) -> dict[str, Any]:
+        # A request that follows a group is stored as sent: the version it resolved to is in the parameters, and
+        # the stored request stays one that can be sent again (naming both keys is refused).
+        record = super().recorded()
+        if self.model_package_group_name is not None:
+            record.pop("model_package_name", None)
+        return record
+
+
+InferenceT = TypeVar("InferenceT", bound=InferenceRequest)
 
 
 class RealtimeRequest(InferenceRequest):
@@ -130,15 +170,26 @@ class BatchRequest(InferenceRequest):
 def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ...]) -> Callable[[Mode, str], KeyRules]:
     def rules(mode: Mode, _problem_type: str) -> KeyRules:
         if mode.model_registry:
-            model: tuple[str, ...] = ("model_package_name",)
-        else:
-            model = _BUILTIN_KEYS if builtin else _CUSTOM_KEYS
+            # model_package_name keeps its place in the original's check order; its alternative satisfies it too.
+            return KeyRules(
+                required=("pipeline_type", "model_name", "inference_instance", "model_package_name", *specific),
+                optional=("kms_key_arn", "model_package_group_name", *_FOLLOW_OPTIONS, *optional),
+                one_of=_PACKAGE_KEYS,
+            )
+        model = _BUILTIN_KEYS if builtin else _CUSTOM_KEYS
         return KeyRules(
             required=("pipeline_type", "model_name", "inference_instance", *model, *specific),
             optional=("kms_key_arn", *optional),
         )
 
     return rules
+
+
+def _follow_options_need_a_group(request: InferenceRequest) -> list[FieldProblem]:
+    if request.model_package_group_name is not None:
+        return []
+    given = [key for key in _FOLLOW_OPTIONS if getattr(request, key) is not None]
+    return [FieldProblem(key, "applies only to a request that names model_package_group_name") for key in given]
 
 
 def _image_uri(request: InferenceRequest, context: ParameterContext) -> str:
@@ -228,13 +279,13 @@ _BATCH_OPTIONAL_PARAMETERS: OptionalParameters[BatchRequest] = (
 def _inference_type(
     name: str,
     postfix: str,
-    model: type[RequestT],
+    model: type[InferenceT],
     blueprint: Blueprint,
-    parameters: Parameters[RequestT],
-    optional_parameters: OptionalParameters[RequestT],
+    parameters: Parameters[InferenceT],
+    optional_parameters: OptionalParameters[InferenceT],
     builtin: bool,
     summary: str,
-) -> PipelineType[RequestT]:
+) -> PipelineType[InferenceT]:
     realtime = model is RealtimeRequest
     specific = ("data_capture_location",) if realtime else ("batch_inference_data", "batch_job_output_location")
     optional = ("endpoint_name", *_REALTIME_OPTIONS) if realtime else _BATCH_OPTIONS
@@ -248,6 +299,7 @@ def _inference_type(
         keys=_key_rules(builtin, specific, optional),
         summary=summary,
         optional_parameters=optional_parameters,
+        checks=_follow_options_need_a_group,
     )
 
 

@@ -42,7 +42,10 @@ def test_show_lists_the_deployed_stack_its_outputs_and_the_request(
     assert code == EXIT_OK, out + err
     assert re.search(rf"^default\s+stack\s+{blueprint_stack}\s+CREATE_COMPLETE$", out, re.MULTILINE), out
     assert re.search(r"^SageMakerEndpointName\s+\S+", out, re.MULTILINE), out
-    assert re.search(r"^InferenceApiUrl\s+https://\S+/inference$", out, re.MULTILINE), out
+    # Local mode serves the blueprint's inference API on its front, and the output says where.
+    assert re.search(r"^InferenceApiUrl\s+http://127\.0\.0\.1:\d+/inference/\w+/prod/inference$", out, re.MULTILINE), (
+        out
+    )
     assert '"model_name": "cli-show"' in out and '"pipeline_type": "byom_realtime_builtin"' in out
 
     code, out, _ = cli("show", pipeline_id, "--json")

@@ -11,9 +11,10 @@ import json
 import os
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
-from .exit_codes import EXIT_SERVER, EXIT_USAGE, CliError
+from .exit_codes import EXIT_INVALID, EXIT_SERVER, EXIT_USAGE, CliError
 from .http_client import is_local, region_from_url
 
 DISCOVERY_TIMEOUT = 10.0
@@ -54,3 +55,32 @@ def local_emulator(api_url: str) -> tuple[str, str]:
             EXIT_SERVER,
             ["hint: is it `mlops-orchestrator local`? A local API of an older version cannot approve from the CLI"],
         ) from None
+
+
+def call_aws(
+    client: Any, service: str, operation: str, /, hints: Callable[[str], list[str]] = lambda code: [], **kwargs: Any
+) -> Any:
+    """`operation` (its API name, e.g. "PutApprovalResult") on `client` of `service` (its API name, e.g.
+    "CodePipeline"); every failure is a `CliError` naming the service, the operation and AWS's error code and
+    message, with the hints `hints` gives for the code."""
+    from botocore import xform_name
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+    method = getattr(client, xform_name(operation))
+    try:
+        return method(**kwargs)
+    except NoCredentialsError:
+        raise CliError(
+            "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", EXIT_SERVER
+        ) from None
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "?")
+        message = error.response.get("Error", {}).get("Message", str(error))
+        details = list(hints(code))
+        if "AccessDenied" in code:
+            details.insert(0, f"hint: your IAM identity needs {service.lower()}:{operation}")
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
+        exit_code = EXIT_INVALID if status < 500 else EXIT_SERVER
+        raise CliError(f"{service} {operation} failed: {code}: {message}", exit_code, details) from None
+    except BotoCoreError as error:
+        raise CliError(f"{service} {operation} failed: {error}", EXIT_SERVER) from None

@@ -15,9 +15,9 @@ from typing import Any
 
 from . import help_text
 from .approval_stages import APPROVAL_OF_STAGE, stage_opened_by
-from .aws_clients import aws_client
+from .aws_clients import aws_client, call_aws
 from .connection import add_connection_options, connect
-from .exit_codes import EXIT_INVALID, EXIT_OK, EXIT_SERVER, CliError
+from .exit_codes import EXIT_INVALID, EXIT_OK, CliError
 from .http_client import ApiClient
 
 _VERDICTS = {"approve": ("Approved", "approved"), "reject": ("Rejected", "rejected")}
@@ -98,12 +98,14 @@ def answer_approval(
             "there is nothing to approve"
         )
     codepipeline = codepipeline_client()
-    state = _call(codepipeline, "GetPipelineState", name=pipeline_name)
+    state = call_aws(codepipeline, "CodePipeline", "GetPipelineState", name=pipeline_name)
     stage_name, action_name, token = pending_approval(state, stage, pipeline_name)
     status, done = _VERDICTS[verdict]
-    _call(
+    call_aws(
         codepipeline,
+        "CodePipeline",
         "PutApprovalResult",
+        _approval_hints,
         pipelineName=pipeline_name,
         stageName=stage_name,
         actionName=action_name,
@@ -147,31 +149,7 @@ def _strings(found: tuple[Any, Any, Any]) -> tuple[str, str, str]:
     return str(found[0]), str(found[1]), str(found[2])
 
 
-def _call(client: Any, operation: str, **kwargs: Any) -> Any:
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
-    method = getattr(client, _snake(operation))
-    try:
-        return method(**kwargs)
-    except NoCredentialsError:
-        raise CliError(
-            "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", EXIT_SERVER
-        ) from None
-    except ClientError as error:
-        code = error.response.get("Error", {}).get("Code", "?")
-        message = error.response.get("Error", {}).get("Message", str(error))
-        details = []
-        if code in {"AccessDeniedException", "AccessDenied"}:
-            details.append(f"hint: your IAM identity needs codepipeline:{operation} on this pipeline")
-        if code in {"ApprovalAlreadyCompletedException", "InvalidApprovalTokenException"}:
-            details.append("hint: someone answered this approval already; `mlops-orchestrator status` shows the run")
-        exit_code = (
-            EXIT_INVALID if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400) < 500 else EXIT_SERVER
-        )
-        raise CliError(f"CodePipeline {operation} failed: {code}: {message}", exit_code, details) from None
-    except BotoCoreError as error:
-        raise CliError(f"CodePipeline {operation} failed: {error}", EXIT_SERVER) from None
-
-
-def _snake(operation: str) -> str:
-    return "".join(f"_{char.lower()}" if char.isupper() else char for char in operation).lstrip("_")
+def _approval_hints(code: str) -> list[str]:
+    if code in {"ApprovalAlreadyCompletedException", "InvalidApprovalTokenException"}:
+        return ["hint: someone answered this approval already; `mlops-orchestrator status` shows the run"]
+    return []

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlops_orchestrator.cli.exit_codes import EXIT_INVALID, EXIT_SERVER, CliError
+from mlops_orchestrator.cli.aws_clients import call_aws
+from mlops_orchestrator.cli.exit_codes import CliError
 
 APPROVAL_STATUSES = ("Approved", "Rejected")
 MAX_GROUPS = 100
@@ -30,7 +31,9 @@ class Group:
 
 
 def groups(sagemaker: Any) -> list[Group]:
-    found = _call(sagemaker, "ListModelPackageGroups", MaxResults=MAX_GROUPS, SortBy="Name", SortOrder="Ascending")
+    found = call_aws(
+        sagemaker, "SageMaker", "ListModelPackageGroups", MaxResults=MAX_GROUPS, SortBy="Name", SortOrder="Ascending"
+    )
     return [
         Group(
             name=str(item["ModelPackageGroupName"]),
@@ -42,8 +45,9 @@ def groups(sagemaker: Any) -> list[Group]:
 
 
 def packages(sagemaker: Any, group: str) -> list[Package]:
-    found = _call(
+    found = call_aws(
         sagemaker,
+        "SageMaker",
         "ListModelPackages",
         ModelPackageGroupName=group,
         ModelPackageType="Versioned",
@@ -66,32 +70,7 @@ def packages(sagemaker: Any, group: str) -> list[Package]:
 def set_status(sagemaker: Any, arn: str, status: str, comment: str | None) -> None:
     if status not in APPROVAL_STATUSES:
         raise CliError(f"an approval status is one of {', '.join(APPROVAL_STATUSES)}, not {status!r}")
-    _call(
-        sagemaker,
-        "UpdateModelPackage",
-        ModelPackageArn=arn,
-        ModelApprovalStatus=status,
-        **({"ApprovalDescription": comment} if comment else {}),
+    description: dict[str, Any] = {"ApprovalDescription": comment} if comment else {}
+    call_aws(
+        sagemaker, "SageMaker", "UpdateModelPackage", ModelPackageArn=arn, ModelApprovalStatus=status, **description
     )
-
-
-def _call(client: Any, operation: str, **kwargs: Any) -> Any:
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
-    method = getattr(client, "".join(f"_{c.lower()}" if c.isupper() else c for c in operation).lstrip("_"))
-    try:
-        return method(**kwargs)
-    except NoCredentialsError:
-        raise CliError(
-            "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", EXIT_SERVER
-        ) from None
-    except ClientError as error:
-        code = error.response.get("Error", {}).get("Code", "?")
-        message = error.response.get("Error", {}).get("Message", str(error))
-        details = [f"hint: your IAM identity needs sagemaker:{operation}"] if "AccessDenied" in code else []
-        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
-        raise CliError(
-            f"SageMaker {operation} failed: {code}: {message}", EXIT_INVALID if status < 500 else EXIT_SERVER, details
-        ) from None
-    except BotoCoreError as error:
-        raise CliError(f"SageMaker {operation} failed: {error}", EXIT_SERVER) from None

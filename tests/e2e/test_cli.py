@@ -83,6 +83,7 @@ def test_demo_tells_the_whole_story() -> None:
     assert finished.returncode == 0, finished.stdout + finished.stderr
     for step in ("1. Train a model", "2. Deploy it to a real-time endpoint", "4. Attach a data-quality monitor"):
         assert step in finished.stdout
+    assert '200 {"prediction": "0.' in finished.stdout.split("3. Call the inference API")[1]
     status = finished.stdout.split("5. Status of everything")[1]
     assert status.count(" Succeeded") == 3  # the training, real-time and monitor pipelines
     assert "InService" in status

@@ -1,13 +1,12 @@
 """The demo's story: train a model, deploy it to a real-time endpoint, call it, monitor it, show it all.
 
-Every step runs the real blueprint templates in local mode, with simulated SageMaker jobs (see `jobs`). Where
-the real-time stack's inference API is not served locally, the demo makes the endpoint call its Lambda makes.
-A pipeline or job that fails, or a job that does not start, stops the story with its reason.
+Every step runs the real blueprint templates in local mode, with simulated SageMaker jobs (see `jobs`); the
+real-time stack's inference API is served by local mode's HTTP front (see `inference_api`). A pipeline or job
+that fails, or a job that does not start, stops the story with its reason.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +25,7 @@ from .demo_io import (
     upload_config,
     wait_for,
 )
+from .inference_api import local_url
 from .runner import LocalMode
 
 JOB_APPEAR_SECONDS = 1.0
@@ -105,23 +105,15 @@ def _deploy(mode: LocalMode, out: Report, pipelines: dict[str, str], model_key: 
 
 def _infer(mode: LocalMode, out: Report, outputs: dict[str, str]) -> None:
     row = requests.inference_row()
-    endpoint = outputs["SageMakerEndpointName"]
-    url = _served_locally(outputs.get("InferenceApiUrl", ""))
-    if url.startswith(LOCAL_URLS):
-        out.step(f"3. Call the inference API: POST {url}")
-        out.line(f"payload: {row}")
-        status, answer = post_json(url, {"payload": row, "content_type": "text/csv"})
-        out.line(f"{status} {json.dumps(answer)}")
-        if status != 200:
-            raise DemoFailed(f"the inference API answered {status}")
-        return
-    out.step(f"3. Call the model: InvokeEndpoint {endpoint} (what the inference API's Lambda calls)")
-    out.line("The inference API is not served locally in this build, so the demo calls the endpoint directly.")
+    url = local_url(outputs.get("InferenceApiUrl", ""))
+    if not url.startswith(LOCAL_URLS):
+        raise DemoFailed(f"the real-time stack's inference API is not served by local mode: {url!r}")
+    out.step(f"3. Call the inference API: POST {url}")
     out.line(f"payload: {row}")
-    answer = mode.client("sagemaker-runtime").invoke_endpoint(
-        EndpointName=endpoint, ContentType="text/csv", Body=row.encode()
-    )
-    out.line(f"prediction: {answer['Body'].read().decode(errors='replace')}")
+    status, answer = post_json(url, {"payload": row, "content_type": "text/csv"})
+    out.line(f"{status} {json.dumps(answer)}")
+    if status != 200:
+        raise DemoFailed(f"the inference API answered {status}")
 
 
 # -- 4. monitor -----------------------------------------------------------------------------------------
@@ -234,16 +226,6 @@ def _follow(
     if described[status_key] != "Completed":
         raise DemoFailed(f"the {what} ended {described[status_key]}: {described.get('FailureReason', '')}")
     return described
-
-
-def _served_locally(url: str) -> str:
-    """The stack output's API Gateway URL as local mode's HTTP front serves it, where local mode serves the
-    blueprints' REST APIs (`inference_api`); the URL unchanged otherwise."""
-    try:
-        inference_api = importlib.import_module(f"{__package__}.inference_api")
-    except ModuleNotFoundError:
-        return url
-    return str(inference_api.local_url(url))
 
 
 def _parameters(mode: LocalMode, stack_name: str) -> dict[str, str]:

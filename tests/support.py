@@ -92,3 +92,40 @@ class CountingSuffix:
     def __call__(self) -> str:
         self.count += 1
         return f"s{self.count:03d}"
+
+
+def register_packages(group: str, *statuses: str) -> list[str]:
+    """In moto: a model package group with one version per status, in order; their ARNs."""
+    import boto3  # only the functional tests that call this run against moto
+
+    sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+    sagemaker.create_model_package_group(ModelPackageGroupName=group)
+    arns = []
+    for status in statuses:
+        created = sagemaker.create_model_package(
+            ModelPackageGroupName=group,
+            ModelApprovalStatus=status,
+            InferenceSpecification={
+                "Containers": [{"Image": f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/xgboost:1"}],
+                "SupportedContentTypes": ["text/csv"],
+                "SupportedResponseMIMETypes": ["text/csv"],
+            },
+        )
+        arns.append(created["ModelPackageArn"])
+    return arns
+
+
+def package_state_change(arn: str, status: str) -> dict[str, Any]:
+    """The EventBridge event SageMaker sends when a model package's approval status changes."""
+    group, version = arn.rsplit("/", 2)[-2:]
+    return {
+        "version": "0",
+        "source": "aws.sagemaker",
+        "detail-type": "SageMaker Model Package State Change",
+        "detail": {
+            "ModelPackageGroupName": group,
+            "ModelPackageVersion": int(version),
+            "ModelPackageArn": arn,
+            "ModelApprovalStatus": status,
+        },
+    }

@@ -7,34 +7,15 @@ import json
 import zipfile
 from typing import Any
 
-import boto3
 import pytest
 
 from mlops_orchestrator.core.errors import RequestValidationError
 from mlops_orchestrator.core.service import Orchestrator
 from tests.support import example, group_variant, make_settings
+from tests.support import register_packages as register
 
 STACK = "mlops-pipeline-churn-xgboost-byompipelinerealtimebuiltin-codepipeline"
 ZIP_KEY = "mlops_provisioned_pipelines/mlops-pipeline-churn-xgboost-byompipelinerealtimebuiltin/template.zip"
-
-
-def register(group: str, *statuses: str) -> list[str]:
-    """A group with one version per status, in order; their ARNs."""
-    sagemaker = boto3.client("sagemaker", region_name="us-east-1")
-    sagemaker.create_model_package_group(ModelPackageGroupName=group)
-    arns = []
-    for status in statuses:
-        created = sagemaker.create_model_package(
-            ModelPackageGroupName=group,
-            ModelApprovalStatus=status,
-            InferenceSpecification={
-                "Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1"}],
-                "SupportedContentTypes": ["text/csv"],
-                "SupportedResponseMIMETypes": ["text/csv"],
-            },
-        )
-        arns.append(created["ModelPackageArn"])
-    return arns
 
 
 def template_zip(clients: dict[str, Any]) -> zipfile.ZipFile:

@@ -126,6 +126,7 @@ def test_conditions(variant: Synthesized) -> None:
         "S3BucketProvided": not_empty("ExistingS3Bucket"),
         "ECRProvided": not_empty("ExistingECRRepo"),
         "CreateModelRegistryCondition": {"Fn::Equals": [{"Ref": "CreateModelRegistry"}, "Yes"]},
+        "ModelRegistryUsed": {"Fn::Equals": [{"Ref": "UseModelRegistry"}, "Yes"]},
         "CreateS3Bucket": {"Fn::Equals": [{"Ref": "ExistingS3Bucket"}, ""]},
         "CreateECRRepo": {"Fn::Equals": [{"Ref": "ExistingECRRepo"}, ""]},
         "LogsKmsKeyProvided": not_empty("LogsKmsKeyArn"),

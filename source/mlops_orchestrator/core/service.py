@@ -24,6 +24,7 @@ from .listing import PipelineLister
 from .package_versions import resolve_group
 from .planning import plan_request
 from .provisioning import Provisioner
+from .registry_releases import PackageStateChange, Releases
 from .requests import DeprovisionRequest, ListRequest, StatusRequest, parse
 from .settings import Settings
 from .status import StatusReader
@@ -144,6 +145,12 @@ class Orchestrator:
             self._notify("mlops-config.json could not be provisioned", "\n".join(failures))
             raise ConfigFileError("; ".join(failures))
         return outcomes
+
+    # -- EventBridge: SageMaker Model Package State Change -----------------------------------------
+
+    def package_state_changed(self, change: PackageStateChange) -> Outcome:
+        """Release the changed package to every pipeline following its group; raise ReleaseError on failure."""
+        return Outcome({"releases": Releases(self.settings, self._client).on_state_change(change)})
 
     def _provision_config_file(self, bucket: str, key: str) -> Outcome:
         try:

@@ -35,6 +35,7 @@ class Conditions:
     s3_bucket_provided: cdk.CfnCondition
     ecr_provided: cdk.CfnCondition
     create_model_registry: cdk.CfnCondition
+    model_registry_used: cdk.CfnCondition
     create_s3_bucket: cdk.CfnCondition
     create_ecr_repo: cdk.CfnCondition
     logs_key_provided: cdk.CfnCondition
@@ -207,6 +208,9 @@ def _conditions(stack: cdk.Stack, values: dict[str, cdk.CfnParameter]) -> Condit
         create_model_registry=condition(
             "CreateModelRegistryCondition",
             cdk.Fn.condition_equals(values["CreateModelRegistry"].value_as_string, "Yes"),
+        ),
+        model_registry_used=condition(
+            "ModelRegistryUsed", cdk.Fn.condition_equals(values["UseModelRegistry"].value_as_string, "Yes")
         ),
         create_s3_bucket=condition("CreateS3Bucket", empty("ExistingS3Bucket")),
         create_ecr_repo=condition("CreateECRRepo", empty("ExistingECRRepo")),

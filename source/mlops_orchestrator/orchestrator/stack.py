@@ -11,6 +11,7 @@ from mlops_orchestrator.infrastructure.synthesizer import synthesizer
 
 from .api import OrchestratorApi
 from .app_registry import AppRegistryApplication
+from .approval_events import ApprovalEvents
 from .blueprint_package import blueprint_package
 from .config_trigger import ConfigTrigger
 from .cross_account import grant_stage_accounts
@@ -78,6 +79,12 @@ class OrchestratorStack(cdk.Stack):
             bucket_name=parameters.config_bucket.value_as_string,
             condition=conditions.config_bucket_provided,
             function=orchestrator.function,
+        )
+        ApprovalEvents(
+            self,
+            "ApprovalEvents",
+            function=orchestrator.function,
+            condition=conditions.model_registry_used,
         )
         BlueprintPublishing(
             self, "BlueprintPublishing", package=blueprints or blueprint_package(), bucket=storage.blueprints

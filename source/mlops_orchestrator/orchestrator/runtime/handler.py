@@ -1,5 +1,5 @@
 """The orchestrator Lambda: API Gateway (POST /provisionpipeline, /pipelinestatus, /deprovisionpipeline,
-/listpipelines) and S3 config uploads."""
+/listpipelines), S3 config uploads and SageMaker model package state changes (EventBridge)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.errors import BadRequestError, FieldProblem, OrchestratorError, RequestValidationError
+from mlops_orchestrator.core.registry_releases import PackageStateChange
 from mlops_orchestrator.core.service import Orchestrator
 from mlops_orchestrator.core.settings import Settings
 
@@ -108,6 +109,11 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         config_bucket = os.environ.get("CONFIG_BUCKET") or None
         outcomes = _orchestrator().config_file_event(event, config_bucket)
         return {"provisioned": [outcome.body for outcome in outcomes]}
+    change = PackageStateChange.of(event)
+    if change is not None:
+        # EventBridge invokes asynchronously: a ReleaseError raised here is retried, then goes to the
+        # function's on-failure destination; every failed attempt is also published on the notifications topic.
+        return _orchestrator().package_state_changed(change).body
     return responses.lambda_proxy(400, {"message": "A BadRequest exception occurred", "detailedMessage": BAD_EVENT})
 
 

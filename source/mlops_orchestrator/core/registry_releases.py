@@ -1,0 +1,180 @@
+"""Model registry approvals as releases: a package's state change redeploys every pipeline following its group.
+
+Events arrive at least once and out of order, so each decision compares the event's version with the version
+a pipeline deploys now (its template parameters): an approval only ever moves a pipeline to a newer version,
+the same approval twice finds it already there, and a rejection acts only on the version that is deployed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from . import aws
+from .catalog.codepipeline import PROVISIONED_PREFIX, TEMPLATE_ZIP_NAME
+from .errors import OrchestratorError
+from .package_versions import APPROVED, PackageVersion, approved_versions, version_of
+from .planning import plan_request
+from .provisioning import Provisioner
+from .request_record import REQUEST_FILE
+from .settings import Settings
+from .validation import validate_request
+
+if TYPE_CHECKING:
+    from types_boto3_s3 import S3Client
+
+STATE_CHANGE = "SageMaker Model Package State Change"
+REJECTED = "Rejected"
+
+
+class ReleaseError(Exception):
+    """A release could not be made. Raised (after notifying) so the asynchronous invocation retries."""
+
+
+@dataclass(frozen=True)
+class PackageStateChange:
+    group: str
+    arn: str
+    version: int
+    status: str
+
+    @classmethod
+    def of(cls, event: dict[str, Any]) -> PackageStateChange | None:
+        """The event's package, or None when the event is not a model package state change."""
+        if event.get("source") != "aws.sagemaker" or event.get("detail-type") != STATE_CHANGE:
+            return None
+        detail = event.get("detail") or {}
+        arn = str(detail.get("ModelPackageArn", ""))
+        version = detail.get("ModelPackageVersion") or version_of(arn)
+        group = detail.get("ModelPackageGroupName")
+        if not (arn and version and group):
+            return None
+        return cls(str(group), arn, int(version), str(detail.get("ModelApprovalStatus", "")))
+
+
+@dataclass(frozen=True)
+class Follower:
+    """A pipeline that follows a group: its stored request and the package version it deploys now."""
+
+    template_zip_key: str
+    request: dict[str, Any]
+    deployed: PackageVersion | None
+
+    @property
+    def name(self) -> str:
+        return self.template_zip_key.split("/")[-2]
+
+
+class Releases:
+    def __init__(self, settings: Settings, client: aws.ClientFactory) -> None:
+        self._settings = settings
+        self._client = client
+
+    def on_state_change(self, change: PackageStateChange) -> list[dict[str, str]]:
+        """What happened to each pipeline following the package's group; raises ReleaseError if any failed."""
+        outcomes: list[dict[str, str]] = []
+        failures: list[str] = []
+        for follower in self.followers(change.group):
+            try:
+                outcome = self._decide(change, follower)
+            except aws.TRANSPORT_ERRORS as error:
+                failures.append(f"{follower.name}: {aws.transport_error(error)}")
+                continue
+            except (OrchestratorError, ClientError) as error:
+                failures.append(f"{follower.name}: {error}")
+                continue
+            if outcome is not None:
+                outcomes.append(outcome)
+                self._notify(f"Model package {change.group} v{change.version}", outcome["message"])
+        if failures:
+            self._notify(f"Model package {change.group} v{change.version}: release failed", "\n".join(failures))
+            raise ReleaseError("; ".join(failures))
+        return outcomes
+
+    def followers(self, group: str) -> list[Follower]:
+        s3 = self._client("s3")
+        found = []
+        pages = s3.get_paginator("list_objects_v2").paginate(
+            Bucket=self._settings.assets_bucket, Prefix=f"{PROVISIONED_PREFIX}/"
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                if item["Key"].endswith(f"/{TEMPLATE_ZIP_NAME}"):
+                    follower = _read_follower(s3, self._settings.assets_bucket, item["Key"])
+                    if follower is not None and follower.request.get("model_package_group_name") == group:
+                        found.append(follower)
+        return found
+
+    def _decide(self, change: PackageStateChange, follower: Follower) -> dict[str, str] | None:
+        deployed = follower.deployed.version if follower.deployed else 0
+        if change.status == APPROVED:
+            if follower.request.get("deploy_on_approval") is False or change.version <= deployed:
+                return None  # not wanted, already deployed, or an older approval arriving late
+            if change.arn not in {v.arn for v in approved_versions(self._client("sagemaker"), change.group)}:
+                return None  # approved, then rejected before this event arrived
+            return self._release(follower, change.arn, f"version {change.version} approved")
+        if change.status == REJECTED and change.version == deployed:
+            if follower.request.get("on_reject") == "notify":
+                return {"pipeline": follower.name, "message": f"{follower.name}: deployed version rejected; kept"}
+            older = [v for v in approved_versions(self._client("sagemaker"), change.group) if v.version < deployed]
+            if not older:
+                return {"pipeline": follower.name, "message": f"{follower.name}: rejected, no older approved version"}
+            return self._release(follower, older[-1].arn, f"version {change.version} rejected")
+        return None
+
+    def _release(self, follower: Follower, arn: str, cause: str) -> dict[str, str]:
+        validated = validate_request(follower.request, self._settings)
+        request = validated.request.model_copy(update={"model_package_name": arn})
+        plan = plan_request(type(validated)(validated.declaration, request), self._settings)
+        result = Provisioner(self._settings, self._client("s3"), self._client("cloudformation")).provision(plan)
+        return {
+            "pipeline": follower.name,
+            "model_package_name": arn,
+            "message": f"{cause}: deploying {arn} to {follower.name}. {result.message}",
+        }
+
+    def _notify(self, subject: str, message: str) -> None:
+        if not self._settings.notifications_topic_arn:
+            return
+        # A failed notification must not hide the release's own outcome.
+        with contextlib.suppress(ClientError, *aws.TRANSPORT_ERRORS):
+            self._client("sns").publish(
+                TopicArn=self._settings.notifications_topic_arn, Subject=subject[:100], Message=message
+            )
+
+
+def _read_follower(s3: S3Client, bucket: str, key: str) -> Follower | None:
+    try:
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            names = archive.namelist()
+            if REQUEST_FILE not in names:
+                return None
+            request = json.loads(archive.read(REQUEST_FILE))
+            params = [json.loads(archive.read(name)) for name in sorted(names) if name.endswith("template_params.json")]
+    except (ClientError, zipfile.BadZipFile, ValueError):
+        return None
+    if not isinstance(request, dict) or "model_package_group_name" not in request:
+        return None
+    return Follower(key, request, _deployed(params))
+
+
+def _deployed(params_files: list[Any]) -> PackageVersion | None:
+    """The package version in the params files (single form `{"Parameters": {...}}` or the per-stage list form)."""
+    for document in params_files:
+        values = (
+            document.get("Parameters", {})
+            if isinstance(document, dict)
+            else {p.get("ParameterKey"): p.get("ParameterValue") for p in document if isinstance(p, dict)}
+        )
+        arn = values.get("ModelPackageName")
+        number = version_of(arn) if isinstance(arn, str) else None
+        if number is not None:
+            return PackageVersion(number, str(arn))
+    return None

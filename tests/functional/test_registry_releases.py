@@ -1,0 +1,145 @@
+"""Approval events against moto: pipelines following a group move to approved versions, back on rejection."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+import boto3
+import pytest
+
+from mlops_orchestrator.core.errors import AwsServiceError
+from mlops_orchestrator.core.registry_releases import ReleaseError
+from mlops_orchestrator.local.settings import settings_env
+from mlops_orchestrator.orchestrator.runtime import handler
+from tests.support import example, group_variant, make_settings, package_state_change, register_packages
+
+ZIP_KEY = "mlops_provisioned_pipelines/mlops-pipeline-churn-xgboost-byompipelinerealtimebuiltin/template.zip"
+
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch, aws_account: dict[str, Any]) -> dict[str, Any]:
+    """A registry-mode orchestrator with group `churn`: v1, v2 approved, v3 pending; a pipeline follows it."""
+    for key, value in settings_env(make_settings(model_registry=True), config_bucket="config-bucket").items():
+        monkeypatch.setenv(key, value)
+    arns = register_packages("churn", "Approved", "Approved", "PendingManualApproval")
+    return {**aws_account, "arns": arns}
+
+
+def provision(**options: Any) -> dict[str, Any]:
+    body = group_variant(example("byom_realtime_builtin"), group="churn", **options)
+    response = handler.lambda_handler(
+        {"httpMethod": "POST", "path": "/provisionpipeline", "body": json.dumps(body), "headers": {}}, None
+    )
+    assert response["statusCode"] == 200, response
+    answer: dict[str, Any] = json.loads(response["body"])
+    return answer
+
+
+def deployed(clients: dict[str, Any]) -> str:
+    body = clients["s3"].get_object(Bucket="testassetsbucket", Key=ZIP_KEY)["Body"].read()
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        return str(json.loads(archive.read("template_params.json"))["Parameters"]["ModelPackageName"])
+
+
+def set_status(arn: str, status: str) -> dict[str, Any]:
+    boto3.client("sagemaker", region_name="us-east-1").update_model_package(
+        ModelPackageArn=arn, ModelApprovalStatus=status
+    )
+    return handler.lambda_handler(package_state_change(arn, status), None)
+
+
+def watch(clients: dict[str, Any]) -> str:
+    sqs = clients["sqs"]
+    queue = sqs.create_queue(QueueName="watch")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    clients["sns"].subscribe(TopicArn=clients["topic"], Protocol="sqs", Endpoint=arn)
+    return str(queue)
+
+
+def notifications(clients: dict[str, Any], queue: str) -> list[str]:
+    messages = clients["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+    return [json.loads(message["Body"])["Message"] for message in messages]
+
+
+def test_an_approval_deploys_the_new_version_once(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    assert provision()["model_package_name"] == arns[1]
+    queue = watch(registry)
+    first = set_status(arns[2], "Approved")
+    assert [release["model_package_name"] for release in first["releases"]] == [arns[2]]
+    assert deployed(registry) == arns[2]
+    assert any("version 3 approved" in message for message in notifications(registry, queue))
+    # At least once: the same event again finds the version deployed and changes nothing.
+    assert handler.lambda_handler(package_state_change(arns[2], "Approved"), None) == {"releases": []}
+    assert deployed(registry) == arns[2]
+
+
+def test_an_older_approval_arriving_late_never_replaces_a_newer_version(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    provision()
+    set_status(arns[2], "Approved")
+    assert handler.lambda_handler(package_state_change(arns[1], "Approved"), None) == {"releases": []}
+    assert deployed(registry) == arns[2]
+
+
+def test_an_approval_whose_version_was_rejected_since_deploys_nothing(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    provision()
+    set_status(arns[2], "Rejected")
+    assert handler.lambda_handler(package_state_change(arns[2], "Approved"), None) == {"releases": []}
+    assert deployed(registry) == arns[1]
+
+
+def test_rejecting_the_deployed_version_goes_back_to_the_newest_older_approved_one(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    provision()
+    set_status(arns[2], "Approved")
+    result = set_status(arns[2], "Rejected")
+    assert [release["model_package_name"] for release in result["releases"]] == [arns[1]]
+    assert deployed(registry) == arns[1]
+    # Rejecting a version that is not deployed changes nothing.
+    assert set_status(arns[0], "Rejected") == {"releases": []}
+    assert deployed(registry) == arns[1]
+
+
+def test_with_on_reject_notify_a_rejection_only_notifies(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    provision(on_reject="notify")
+    queue = watch(registry)
+    result = set_status(arns[1], "Rejected")
+    assert [release["message"] for release in result["releases"]] == [
+        "mlops-pipeline-churn-xgboost-byompipelinerealtimebuiltin: deployed version rejected; kept"
+    ]
+    assert deployed(registry) == arns[1]
+    assert any("rejected; kept" in message for message in notifications(registry, queue))
+
+
+def test_pipelines_that_do_not_follow_the_group_or_opted_out_are_left_alone(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    provision(deploy_on_approval=False)
+    register_packages("other", "Approved")
+    assert set_status(arns[2], "Approved") == {"releases": []}
+    assert deployed(registry) == arns[1]
+    assert handler.lambda_handler(package_state_change(arns[2].replace("/churn/", "/other/"), "Approved"), None) == {
+        "releases": []
+    }
+
+
+def test_a_failed_release_is_notified_and_raised_so_the_invocation_is_retried(
+    registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arns = registry["arns"]
+    provision()
+    queue = watch(registry)
+
+    def refuse(*_args: Any) -> None:
+        raise AwsServiceError("UpdateStack", "AccessDenied", "not allowed", 403)
+
+    monkeypatch.setattr("mlops_orchestrator.core.registry_releases.Provisioner.provision", refuse)
+    with pytest.raises(ReleaseError, match="not allowed"):
+        set_status(arns[2], "Approved")
+    assert any("not allowed" in message for message in notifications(registry, queue))
+    assert deployed(registry) == arns[1]

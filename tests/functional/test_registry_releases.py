@@ -143,3 +143,49 @@ def test_a_failed_release_is_notified_and_raised_so_the_invocation_is_retried(
         set_status(arns[2], "Approved")
     assert any("not allowed" in message for message in notifications(registry, queue))
     assert deployed(registry) == arns[1]
+
+
+def status(pipeline_id: str) -> dict[str, Any]:
+    response = handler.lambda_handler(
+        {
+            "httpMethod": "POST",
+            "path": "/pipelinestatus",
+            "body": json.dumps({"pipeline_id": pipeline_id}),
+            "headers": {},
+        },
+        None,
+    )
+    summary: dict[str, Any] = json.loads(response["body"])["summary"]
+    return summary
+
+
+def test_status_names_every_release_with_its_version_and_cause(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    pipeline_id = provision()["pipeline_id"]
+    set_status(arns[2], "Approved")
+    set_status(arns[2], "Rejected")
+    releases = status(pipeline_id)["releases"]
+    assert [(release["version"], release["cause"]) for release in releases] == [
+        (2, "request"),
+        (3, "approval"),
+        (2, "rejection"),
+    ]
+    assert [release["model_package"] for release in releases] == [arns[1], arns[2], arns[1]]
+    assert all(release["time"] for release in releases)
+
+
+def test_status_names_the_package_each_stage_deploys(registry: dict[str, Any]) -> None:
+    arns = registry["arns"]
+    pipeline_id = provision()["pipeline_id"]
+    # The functional tests do not run CodePipeline: stand in for the blueprint stack it would deploy.
+    template = {
+        "Parameters": {"ModelPackageName": {"Type": "String"}},
+        "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+    }
+    registry["cloudformation"].create_stack(
+        StackName="mlops-pipeline-churn-xgboost-byompipelinerealtimebuiltin",
+        TemplateBody=json.dumps(template),
+        Parameters=[{"ParameterKey": "ModelPackageName", "ParameterValue": arns[1]}],
+    )
+    deployments = status(pipeline_id)["deployments"]
+    assert [(entry["stage"], entry["model_package"]) for entry in deployments] == [(deployments[0]["stage"], arns[1])]

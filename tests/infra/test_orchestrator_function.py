@@ -105,6 +105,7 @@ def test_orchestrator_role_is_least_privilege(variant: Synthesized) -> None:
     )
     template_zips = _by_sid(found, "WriteTemplateZips")
     assert template_zips["Resource"]["Fn::Join"][1][-1] == "/mlops_provisioned_pipelines/*"
+    assert "s3:GetObjectVersion" in template_zips["Action"]  # the release history reads template.zip's versions
     assert _by_sid(found, "ReadBlueprints")["Resource"]["Fn::Join"][1][-1] == "/blueprints/*"
     assert _by_sid(found, "PipelineStatus")["Action"] == "codepipeline:GetPipelineState"
     assert _by_sid(found, "NotifyOperators")["Resource"] == {"Ref": variant.logical_id("MLOpsNotificationsTopic")}

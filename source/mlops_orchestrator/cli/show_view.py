@@ -1,4 +1,5 @@
-"""`show`: what a pipeline deployed, per stage (stack or StackSet, status, outputs) and the request behind it."""
+"""`show`: what a pipeline deployed, per stage (stack or StackSet, status, outputs, model package), its releases
+from the model registry, and the request behind it."""
 
 from __future__ import annotations
 
@@ -32,8 +33,16 @@ def render_show(answer: dict[str, Any]) -> str:
         sections.append(
             "Failed:\n" + "\n".join(f"  {entry.get('stage')}: {_failure_line(entry)}" for entry in failures)
         )
+    releases = summary.get("releases") or []
+    if releases:
+        sections.append("Releases (model registry):\n" + releases_table(releases))
     sections.append(_request_section(summary))
     return "\n\n".join(sections)
+
+
+def releases_table(releases: list[dict[str, Any]]) -> str:
+    rows = [[item.get("time"), item.get("version"), item.get("cause"), item.get("model_package")] for item in releases]
+    return table(["time", "version", "cause", "model package"], rows, None)
 
 
 def _deployments_table(deployments: list[dict[str, Any]]) -> str:
@@ -46,7 +55,11 @@ def _deployments_table(deployments: list[dict[str, Any]]) -> str:
         ]
         for entry in deployments
     ]
-    return table(["stage", "kind", "name", "status"], rows, None)
+    headers = ["stage", "kind", "name", "status"]
+    if any(entry.get("model_package") for entry in deployments):
+        headers.append("model package")
+        rows = [[*row, entry.get("model_package") or "-"] for row, entry in zip(rows, deployments, strict=True)]
+    return table(headers, rows, None)
 
 
 def _stage_details(entry: dict[str, Any]) -> str:

@@ -68,6 +68,7 @@ def render_status(answer: dict[str, Any], connection: list[str] | None = None) -
         head += [("pipeline", summary["pipeline_name"]), ("pipeline status", summary.get("pipeline_status"))]
     elif answer.get("message"):
         head.append(("pipeline", answer["message"]))
+    head += _model_packages(summary)
     sections = [fields(head)]
     if summary.get("resolved_from"):
         sections.append(f"note: {summary['resolved_from']}")
@@ -80,6 +81,20 @@ def render_status(answer: dict[str, Any], connection: list[str] | None = None) -
     if failures:
         sections.append("Failures:\n" + _failures_list(failures))
     return "\n\n".join(sections)
+
+
+def _model_packages(summary: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Registry mode: the package version each stage runs, and the latest release with its cause."""
+    lines: list[tuple[str, Any]] = [
+        (f"model package ({entry.get('stage')})", entry["model_package"])
+        for entry in summary.get("deployments") or []
+        if entry.get("model_package")
+    ]
+    releases = summary.get("releases") or []
+    if releases:
+        last = releases[-1]
+        lines.append(("last release", f"version {last.get('version')} ({last.get('cause')}, {last.get('time')})"))
+    return lines
 
 
 def _stages_table(answer: dict[str, Any], summary: dict[str, Any]) -> str:

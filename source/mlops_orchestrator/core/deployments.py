@@ -11,6 +11,7 @@ What the orchestrator account can see decides what is reported:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
@@ -67,6 +68,9 @@ class DeploymentReader:
         }
         if stack.get("StackStatusReason"):
             entry["status_reason"] = stack["StackStatusReason"]
+        package = _model_package(stack.get("Parameters", []))
+        if package:
+            entry["model_package"] = package
         failure = first_failure(self._cfn, stack)
         if failure is not None:
             entry["failure"] = {"stage": stage, **failure}
@@ -113,6 +117,9 @@ class DeploymentReader:
             "status": _stackset_status(instances),
             "instances": instances,
         }
+        package = _model_package(described.get("Parameters", []))
+        if package:
+            entry["model_package"] = package
         failed = [instance for instance in instances if _instance_failed(instance)]
         if failed:
             first = failed[0]
@@ -140,3 +147,9 @@ def _stackset_status(instances: list[dict[str, Any]]) -> str:
     others = [str(instance.get("detailed_status") or instance.get("status")) for instance in instances]
     odd = [status for status in others if status not in {_HEALTHY_INSTANCE, "SUCCEEDED"}]
     return odd[0] if odd else _HEALTHY_INSTANCE
+
+
+def _model_package(parameters: Sequence[Mapping[str, Any]]) -> str:
+    """The model package version a blueprint stack (or StackSet) deploys; "" for one that deploys none."""
+    values = {item.get("ParameterKey"): item.get("ParameterValue") for item in parameters}
+    return str(values.get("ModelPackageName") or "")

@@ -60,6 +60,17 @@ class Plan:
     """The model name (or image tag) the stacks are named after."""
     request: str = ""
     """The validated request as JSON text (keys it ignored left out): stored in template.zip for `show`."""
+    release_cause: str = "request"
+    """What made this plan: a request, or a model package's approval or rejection (registry releases)."""
+
+    @property
+    def model_package(self) -> str:
+        """The model package version this plan deploys ("" when it deploys none)."""
+        for stage in self.stages:
+            value = dict(stage.parameters).get("ModelPackageName")
+            if value:
+                return value
+        return ""
 
     @property
     def uses_template_zip(self) -> bool:

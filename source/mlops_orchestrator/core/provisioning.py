@@ -17,6 +17,7 @@ from .errors import ConflictError
 from .naming import NAME_TAG, TYPE_TAG
 from .packaging import template_zip
 from .planning import Plan
+from .release_history import release_metadata
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -186,7 +187,11 @@ class Provisioner:
                 Key=plan.template_zip_key,
                 Body=body,
                 ContentType="application/zip",
-                Metadata={DIGEST_METADATA: plan.request_digest, BLUEPRINT_METADATA: blueprint_tag},
+                Metadata={
+                    DIGEST_METADATA: plan.request_digest,
+                    BLUEPRINT_METADATA: blueprint_tag,
+                    **release_metadata(plan),
+                },
             )
         except ClientError as error:
             raise service_error("PutObject", error) from error

@@ -8,6 +8,7 @@ the same approval twice finds it already there, and a rejection acts only on the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import zipfile
@@ -118,20 +119,21 @@ class Releases:
                 return None  # not wanted, already deployed, or an older approval arriving late
             if change.arn not in {v.arn for v in approved_versions(self._client("sagemaker"), change.group)}:
                 return None  # approved, then rejected before this event arrived
-            return self._release(follower, change.arn, f"version {change.version} approved")
+            return self._release(follower, change.arn, "approval", f"version {change.version} approved")
         if change.status == REJECTED and change.version == deployed:
             if follower.request.get("on_reject") == "notify":
                 return {"pipeline": follower.name, "message": f"{follower.name}: deployed version rejected; kept"}
             older = [v for v in approved_versions(self._client("sagemaker"), change.group) if v.version < deployed]
             if not older:
                 return {"pipeline": follower.name, "message": f"{follower.name}: rejected, no older approved version"}
-            return self._release(follower, older[-1].arn, f"version {change.version} rejected")
+            return self._release(follower, older[-1].arn, "rejection", f"version {change.version} rejected")
         return None
 
-    def _release(self, follower: Follower, arn: str, cause: str) -> dict[str, str]:
+    def _release(self, follower: Follower, arn: str, kind: str, cause: str) -> dict[str, str]:
         validated = validate_request(follower.request, self._settings)
         request = validated.request.model_copy(update={"model_package_name": arn})
         plan = plan_request(type(validated)(validated.declaration, request), self._settings)
+        plan = dataclasses.replace(plan, release_cause=kind)
         result = Provisioner(self._settings, self._client("s3"), self._client("cloudformation")).provision(plan)
         return {
             "pipeline": follower.name,

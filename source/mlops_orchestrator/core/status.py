@@ -11,6 +11,7 @@ from .aws import service_error
 from .deployments import DeploymentReader
 from .jsonable import jsonable
 from .pipeline_lookup import PipelineFinder
+from .release_history import read_releases
 from .request_record import read_request
 from .stack_events import first_failure
 
@@ -65,6 +66,9 @@ class StatusReader:
             summary["deployments"] = deployments
             failures += [entry["failure"] for entry in deployments if "failure" in entry]
             summary["request"] = self._request(stack)
+            releases = self._releases(stack)
+            if releases:
+                summary["releases"] = releases
         pipeline_name = self._pipeline_name(stack["StackId"])
         if pipeline_name is None:
             if failures:
@@ -88,6 +92,12 @@ class StatusReader:
         if self._s3 is None or not key or not self._assets_bucket:
             return None
         return read_request(self._s3, self._assets_bucket, key)
+
+    def _releases(self, stack: StackTypeDef) -> list[dict[str, Any]]:
+        key = _parameter(stack, "TemplateZipFileName")
+        if self._s3 is None or not key or not self._assets_bucket:
+            return []
+        return read_releases(self._s3, self._assets_bucket, key)
 
     def _pipeline_name(self, pipeline_id: str) -> str | None:
         name = None

@@ -76,7 +76,14 @@ class OrchestratorFunction(Construct):
             ),
             iam.PolicyStatement(
                 sid="WriteTemplateZips",
-                actions=["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+                # GetObjectVersion: a pipeline's release history is the metadata of its template.zip versions.
+                actions=[
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:PutObject",
+                    "s3:DeleteObject",
+                    "s3:DeleteObjectVersion",
+                ],
                 resources=[assets.arn_for_objects(f"{PROVISIONED_PREFIX}*")],
             ),
             iam.PolicyStatement(

@@ -171,6 +171,7 @@ SUBCOMMANDS = [
     "approve",
     "reject",
     "model-card",
+    "registry",
     "list",
     "deprovision",
     "dashboard",

@@ -16,6 +16,7 @@ from . import (
     commands_model_cards,
     commands_offline,
     commands_pipelines,
+    commands_registry,
     commands_status,
     help_text,
 )
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands_status,
         commands_approvals,
         commands_model_cards,
+        commands_registry,
         commands_dashboard,
     ):
         module.register(commands)

@@ -83,6 +83,7 @@ class LocalMode:
         self._invoker: HandlerInvoker | None = None
         self._api: ApiServer | None = None
         self._trigger: ConfigTrigger | None = None
+        self._package_events: Any = None
         self._info: LocalInfo | None = None
         self._settings: Settings | None = None
 
@@ -99,6 +100,13 @@ class LocalMode:
         if self._settings is None:
             raise LocalModeError("local mode is not running")
         return self._settings
+
+    @property
+    def package_events(self) -> Any:
+        """Registry mode: the model package events delivered to the orchestrator (see `registry_events`)."""
+        if self._package_events is None:
+            raise LocalModeError("local mode is not running with the model registry")
+        return self._package_events
 
     @property
     def config_trigger(self) -> ConfigTrigger:
@@ -164,6 +172,10 @@ class LocalMode:
         self._api.start()
         inference_api.serve_at(self._api.url)
         self._trigger = ConfigTrigger(self.client("sqs"), booted.config_queue_url, self._invoker).start()
+        if self.model_registry:  # on AWS the approval rule exists only when the registry is used
+            from .registry_events import PackageEvents
+
+            self._package_events = PackageEvents(self._invoker).install()
         self._info = LocalInfo(
             api_url=self._api.url,
             aws_endpoint_url=self.emulator.endpoint_url,
@@ -185,7 +197,7 @@ class LocalMode:
         with _active_lock:
             if _active is not self:
                 return
-        for step in (self._stop_trigger, self._stop_api, self._stop_invoker):
+        for step in (self._stop_package_events, self._stop_trigger, self._stop_api, self._stop_invoker):
             try:
                 step()
             except Exception:
@@ -208,6 +220,11 @@ class LocalMode:
         self._settings = None
         with _active_lock:
             _active = None
+
+    def _stop_package_events(self) -> None:
+        if self._package_events is not None:
+            self._package_events.uninstall()
+            self._package_events = None
 
     def _stop_trigger(self) -> None:
         if self._trigger is not None:

@@ -15,6 +15,10 @@ EXAMPLES = REPO / "examples"
 DOCS_EXAMPLES = REPO / "docs" / "examples"
 
 
+REGISTRY_EXAMPLES = DOCS_EXAMPLES / "registry"
+"""Requests that follow a model package group: valid only with the model registry, so not in `example_files`."""
+
+
 def example_files() -> list[Path]:
     """Every request document the repository shows users: examples/ and docs/examples/."""
     return sorted([*EXAMPLES.glob("*.json"), *DOCS_EXAMPLES.glob("*.json")])

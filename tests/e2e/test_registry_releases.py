@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mlops_orchestrator.local.registry_samples import EXAMPLE_GROUP
 from mlops_orchestrator.local.runner import LocalMode
-from tests.support import example, group_variant
+from tests.support import REGISTRY_EXAMPLES, example, group_variant
 
 from .helpers import parameters, pipeline_status, provision, stack
 
@@ -67,3 +70,14 @@ def test_approve_v2_then_reject_it_back_to_v1(registry: LocalMode) -> None:
         (2, "approval"),
         (1, "rejection"),
     ]
+
+
+@pytest.mark.parametrize("path", sorted(REGISTRY_EXAMPLES.glob("*.json")), ids=lambda path: path.name)
+def test_every_registry_example_deploys_the_seeded_groups_approved_version(registry: LocalMode, path: Path) -> None:
+    packages = registry.client("sagemaker").list_model_packages(ModelPackageGroupName=EXAMPLE_GROUP)
+    approved = [
+        p["ModelPackageArn"] for p in packages["ModelPackageSummaryList"] if p["ModelApprovalStatus"] == "Approved"
+    ]
+    assert len(packages["ModelPackageSummaryList"]) == 2 and len(approved) == 1
+    pipeline_id = provision(registry, json.loads(path.read_text()))
+    assert running(registry, pipeline_id) == approved[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from mlops_orchestrator.core.errors import RequestValidationError
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
-from tests.support import MODEL_PACKAGE, example, group_variant, make_settings, registry_variant
+from tests.support import MODEL_PACKAGE, REGISTRY_EXAMPLES, example, group_variant, make_settings, registry_variant
 
 FOLLOWING_TYPES = ["byom_realtime_builtin", "byom_realtime_custom", "byom_batch_builtin", "byom_batch_custom"]
 
@@ -97,3 +99,15 @@ def test_the_stored_request_is_the_one_sent_and_the_resolved_version_goes_to_the
     # A new version changes what the pipeline deploys, so it is a new request for idempotency.
     unresolved = plan_request(validated, settings)
     assert unresolved.request_digest != plan.request_digest
+
+
+@pytest.mark.parametrize("path", sorted(REGISTRY_EXAMPLES.glob("*.json")), ids=lambda path: path.name)
+def test_every_registry_example_follows_a_group_in_registry_mode(path: Path) -> None:
+    validated = validate_request(json.loads(path.read_text()), make_settings(model_registry=True))
+    assert validated.request.model_package_group_name == "churn-models"
+    assert validated.warnings == ()
+
+
+def test_there_is_a_registry_example_for_real_time_and_batch() -> None:
+    types = {json.loads(path.read_text())["pipeline_type"] for path in REGISTRY_EXAMPLES.glob("*.json")}
+    assert {kind.split("_")[1] for kind in types} == {"realtime", "batch"}

@@ -173,8 +173,10 @@ class LocalMode:
         inference_api.serve_at(self._api.url)
         self._trigger = ConfigTrigger(self.client("sqs"), booted.config_queue_url, self._invoker).start()
         if self.model_registry:  # on AWS the approval rule exists only when the registry is used
+            from . import registry_samples
             from .registry_events import PackageEvents
 
+            registry_samples.seed(self.client("sagemaker"))
             self._package_events = PackageEvents(self._invoker).install()
         self._info = LocalInfo(
             api_url=self._api.url,

@@ -102,7 +102,11 @@ def register_packages(group: str, *statuses: str) -> list[str]:
     """In moto: a model package group with one version per status, in order; their ARNs."""
     import boto3  # only the functional tests that call this run against moto
 
-    sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+    return register_packages_with(boto3.client("sagemaker", region_name="us-east-1"), group, *statuses)
+
+
+def register_packages_with(sagemaker: Any, group: str, *statuses: str) -> list[str]:
+    """`register_packages` with a given SageMaker client (local mode's emulator)."""
     sagemaker.create_model_package_group(ModelPackageGroupName=group)
     arns = []
     for status in statuses:

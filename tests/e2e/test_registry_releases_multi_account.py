@@ -1,0 +1,84 @@
+"""Local mode, multi-account with the registry: a released version reaches dev first, prod after the approvals."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from mlops_orchestrator.local.runner import LocalMode
+from tests.support import example, group_variant, register_packages_with
+
+from .conftest import LocalModes
+from .helpers import pipeline_status, provision
+
+pytestmark = pytest.mark.e2e
+
+SETTLE_SECONDS = 60.0
+
+
+@pytest.fixture
+def multi_registry(local_modes: LocalModes) -> LocalMode:
+    return local_modes.get(multi_account=True, model_registry=True)
+
+
+def settled(mode: LocalMode, pipeline_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        state = pipeline_status(mode, pipeline_id)
+        if state["summary"]["pipeline_status"] in ("Succeeded", "AwaitingApproval", "Failed") or (
+            time.monotonic() > deadline
+        ):
+            return state
+        time.sleep(0.1)
+
+
+def packages_by_stage(mode: LocalMode, pipeline_id: str) -> dict[str, str]:
+    # A fresh read: the status that makes the simulated pipeline run reads the deployments before it runs.
+    state = pipeline_status(mode, pipeline_id)
+    return {entry["stage"]: entry.get("model_package", "") for entry in state["summary"]["deployments"]}
+
+
+def approve_next(mode: LocalMode, state: dict[str, Any]) -> None:
+    (pending,) = state["summary"]["pending_approvals"]
+    action = next(
+        item
+        for stage in state["stageStates"]
+        if stage["stageName"] == pending["stage"]
+        for item in stage["actionStates"]
+        if item["actionName"] == pending["action"]
+    )
+    mode.client("codepipeline").put_approval_result(
+        pipelineName=state["pipelineName"],
+        stageName=pending["stage"],
+        actionName=pending["action"],
+        result={"summary": "registry release test", "status": "Approved"},
+        token=action["latestExecution"]["token"],
+    )
+
+
+def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(multi_registry: LocalMode) -> None:
+    mode = multi_registry
+    v1, v2 = register_packages_with(mode.client("sagemaker"), "release-multi", "Approved", "PendingManualApproval")
+    body = {**group_variant(example("byom_realtime_builtin"), group="release-multi"), "model_name": "release-multi"}
+    delivered = len(mode.package_events.deliveries)
+
+    pipeline_id = provision(mode, body)
+    state = settled(mode, pipeline_id)
+    for _ in range(2):  # dev -> staging -> prod
+        approve_next(mode, state)
+        state = settled(mode, pipeline_id)
+    assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v1, "staging": v1, "prod": v1}
+
+    mode.client("sagemaker").update_model_package(ModelPackageArn=v2, ModelApprovalStatus="Approved")
+    assert mode.package_events.wait_for(delivered + 1)
+    assert mode.package_events.deliveries[delivered].error is None
+    state = settled(mode, pipeline_id)
+    assert state["summary"]["pipeline_status"] == "AwaitingApproval", state["summary"]
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v1, "prod": v1}
+    for _ in range(2):
+        approve_next(mode, state)
+        state = settled(mode, pipeline_id)
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v2, "prod": v2}

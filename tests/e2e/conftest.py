@@ -56,5 +56,10 @@ def registry(local_modes: LocalModes) -> LocalMode:
 
 
 @pytest.fixture
+def multi_registry(local_modes: LocalModes) -> LocalMode:
+    return local_modes.get(multi_account=True, model_registry=True)
+
+
+@pytest.fixture
 def multi(local_modes: LocalModes) -> LocalMode:
     return local_modes.get(multi_account=True)

@@ -10,17 +10,11 @@ import pytest
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example, group_variant, register_packages_with
 
-from .conftest import LocalModes
 from .helpers import pipeline_status, provision
 
 pytestmark = pytest.mark.e2e
 
 SETTLE_SECONDS = 60.0
-
-
-@pytest.fixture
-def multi_registry(local_modes: LocalModes) -> LocalMode:
-    return local_modes.get(multi_account=True, model_registry=True)
 
 
 def settled(mode: LocalMode, pipeline_id: str) -> dict[str, Any]:

@@ -114,7 +114,7 @@ def transport_error(error: Exception) -> AwsServiceError:
     """A call that got no usable AWS answer on any attempt: 504 for timeouts, 502 otherwise."""
     operation = getattr(error, _OPERATION_ATTRIBUTE, "An AWS call")
     status = 504 if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) else 502
-    return AwsServiceError(operation, type(error).__name__, str(error), status)
+    return AwsServiceError(operation, type(error).__name__, str(error), status, answered=False)
 
 
 def service_error(operation: str, error: ClientError) -> AwsServiceError | NotFoundError:

@@ -73,12 +73,23 @@ class ConflictError(OrchestratorError):
 
 
 class AwsServiceError(OrchestratorError):
-    """An AWS call failed for a reason that is not the caller's input (after retries)."""
+    """An AWS call failed for a reason that is not the caller's input (after retries).
 
-    public_message = "A boto3 ClientError occurred"
+    The answer names the operation, AWS's error code and AWS's message: they are what a caller needs to fix the
+    cause (a name already taken, a stack in a state that refuses the call), and they are AWS's words about
+    the caller's own resources, not the orchestrator's internals. A call that got no AWS answer at all
+    (`answered=False`: a timeout, a refused connection) names the operation and botocore's error only; its text
+    (endpoints, parser output) is a server-side detail shown when detailed errors are allowed.
+    """
 
-    def __init__(self, operation: str, code: str, message: str, status_code: int = 502) -> None:
+    def __init__(
+        self, operation: str, code: str, message: str, status_code: int = 502, *, answered: bool = True
+    ) -> None:
         self.operation = operation
         self.code = code
+        self.aws_message = message
         self.status_code = status_code
-        super().__init__(f"{operation} failed with {code}: {message}")
+        self.public_details = answered
+        text = f"{operation} failed with {code}: {message}" if message else f"{operation} failed with {code}"
+        self.public_message = text if answered else f"{operation} got no usable answer from AWS ({code})"
+        super().__init__(text)

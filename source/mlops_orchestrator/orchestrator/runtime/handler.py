@@ -9,6 +9,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from botocore.exceptions import ClientError
 
 from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.errors import BadRequestError, FieldProblem, OrchestratorError, RequestValidationError
@@ -88,6 +89,13 @@ def handle_unanswered_aws_call(error: Exception) -> Response[str]:
     return handle_orchestrator_error(aws.transport_error(error))
 
 
+@app.exception_handler(ClientError)
+def handle_unwrapped_aws_error(error: ClientError) -> Response[str]:
+    # Every core call site translates its AWS errors; this is the net under one that does not, so that the
+    # answer still names AWS's code and message instead of an anonymous 500.
+    return handle_orchestrator_error(aws.service_error(error.operation_name, error))
+
+
 @app.exception_handler(Exception)
 def handle_unexpected(error: Exception) -> Response[str]:
     logger.exception("unexpected error")
@@ -107,8 +115,12 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         return _single_value_headers(app.resolve(event, context))
     if event.get("Records"):
         config_bucket = os.environ.get("CONFIG_BUCKET") or None
-        outcomes = _orchestrator().config_file_event(event, config_bucket)
-        return {"provisioned": [outcome.body for outcome in outcomes]}
+        result = _orchestrator().config_file_event(event, config_bucket)
+        answer: dict[str, Any] = {"provisioned": [outcome.body for outcome in result.provisioned]}
+        if result.failed:
+            # Not raised: Lambda would retry a request that fails the same way every time.
+            answer["failed"] = [failure.as_dict() for failure in result.failed]
+        return answer
     change = PackageStateChange.of(event)
     if change is not None:
         # EventBridge invokes asynchronously: a ReleaseError raised here is retried, then goes to the

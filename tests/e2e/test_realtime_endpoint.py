@@ -30,6 +30,8 @@ def test_the_pipeline_creates_the_requested_endpoint(single: LocalMode) -> None:
     body = {
         **example("byom_realtime_builtin"),
         "model_name": "endpoint-check",
+        # Endpoint names are unique in an account (local mode too): the example's may be deployed already.
+        "endpoint_name": "endpoint-check",
         "inference_instance": "ml.c5.xlarge",
         "data_capture_location": capture,
         "initial_instance_count": 2,
@@ -69,6 +71,7 @@ def test_the_pipeline_creates_the_requested_endpoint(single: LocalMode) -> None:
     )
     endpoint = sagemaker.describe_endpoint(EndpointName=outputs["SageMakerEndpointName"])
     assert endpoint["EndpointConfigName"] == outputs["SageMakerEndpointConfigName"]
+    assert endpoint["EndpointName"] == "endpoint-check"
 
 
 def _post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:

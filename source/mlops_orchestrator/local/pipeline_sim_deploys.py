@@ -6,7 +6,9 @@ checked as CloudFormation checks them (see `cfn_parameters`).
 
 - **Deploy / CloudFormation** (CREATE_UPDATE, REPLACE_ON_FAILURE): creates or updates the stack
   `StackName` from `TemplatePath` and `TemplateConfiguration` in the artifact zip; REPLACE_ON_FAILURE
-  first deletes a stack left in a failed state. Succeeded or Failed from the stack.
+  first deletes a stack left in a failed state. A failed creation or update is rolled back as
+  CloudFormation does (see `cfn_rollback`). Succeeded or Failed from the stack, with the first failed
+  resource and its reason, as CodePipeline reports it.
 - **Invoke / Lambda**: runs the named function's handler in-process (in the multi-account pipeline, the
   real StackSet Lambda of `blueprints/multi_account_codepipeline/runtime`) with a CodePipeline job, as
   many times as it asks with a continuation token, and reads the result it reported.
@@ -24,6 +26,16 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .cfn_parameters import parameter_problems
+from .cfn_rollback import (
+    FailedResource,
+    Previous,
+    first_failed_resource,
+    reason_of,
+    roll_back_creation,
+    roll_back_update,
+    update,
+)
 from .pipeline_jobs import JOBS
 from .pipeline_sim_runs import SUCCEEDED, ActionFailed, ActionRun, PipelineRef, Run, stored_declaration
 
@@ -42,7 +54,6 @@ _FAILED_STACK_STATES = {
 
 
 def cloudformation_deploy(ref: PipelineRef, run: Run, configuration: dict[str, Any]) -> ActionRun:
-    from moto.cloudformation.exceptions import ValidationError
     from moto.cloudformation.models import cloudformation_backends
 
     template = _artifact_file(run, configuration.get("TemplatePath", "")).decode()
@@ -61,49 +72,80 @@ def cloudformation_deploy(ref: PipelineRef, run: Run, configuration: dict[str, A
     if stack is not None and stack.status in _FAILED_STACK_STATES:
         if mode != "REPLACE_ON_FAILURE":
             raise ActionFailed("StackInFailedState", f"Stack {name} is in state {stack.status} and cannot be updated.")
-        backend.delete_stack(stack.stack_id)
+        _replace(backend, stack)
         stack = None
     role = configuration.get("RoleArn")
     if stack is None:
-        try:
-            stack = backend.create_stack(name=name, template=template, parameters=parameters, tags=tags, role_arn=role)
-        except Exception as error:
-            _roll_back_failed_creation(backend, name, error)
-            raise ActionFailed(
-                "StackCreationFailed", f"Stack {name} could not be created: {_message(error)}"
-            ) from error
-    elif stack.template == template and _strings(stack.parameters) == parameters:
+        return _create(backend, name, template, parameters, tags, role)
+    if stack.template == template and _strings(stack.parameters) == parameters:
         return ActionRun(
             SUCCEEDED, f"Stack {name}: {stack.status} (no updates were needed)", external_id=stack.stack_id
         )
-    else:
-        listed = [{"ParameterKey": key, "ParameterValue": value} for key, value in parameters.items()]
+    return _update(stack, template, parameters, tags, role)
+
+
+def _create(
+    backend: Any, name: str, template: str, parameters: dict[str, str], tags: dict[str, str] | None, role: str | None
+) -> ActionRun:
+    with first_failed_resource() as recorder:
         try:
-            stack = backend.update_stack(name=name, template=template, role_arn=role, parameters=listed, tags=tags)
+            stack = backend.create_stack(name=name, template=template, parameters=parameters, tags=tags, role_arn=role)
         except Exception as error:
-            if not isinstance(error, ValidationError):  # refused before any change: the stack is untouched
-                stack.status = "UPDATE_ROLLBACK_COMPLETE"
-            raise ActionFailed("StackUpdateFailed", f"Stack {name} could not be updated: {_message(error)}") from error
+            failed = _live_stack(backend, name)
+            if failed is None:  # refused before anything was created (a ValidationError)
+                raise ActionFailed(
+                    "ValidationError", f"Stack {name} could not be created: {reason_of(error)}"
+                ) from error
+            blamed = recorder.first or FailedResource(name, "AWS::CloudFormation::Stack", reason_of(error))
+            roll_back_creation(failed, blamed)
+            raise ActionFailed("StackCreationFailed", _failure(name, failed.status, blamed)) from error
+    return _finished(stack)
+
+
+def _update(
+    stack: Any, template: str, parameters: dict[str, str], tags: dict[str, str] | None, role: str | None
+) -> ActionRun:
+    from moto.cloudformation.models import Stack
+
+    problems = parameter_problems(Stack.parse_template(template), parameters)
+    if problems:  # refused before any change, as UpdateStack refuses: the stack is untouched
+        raise ActionFailed("ValidationError", f"Stack {stack.name} could not be updated: {'; '.join(problems)}")
+    previous = Previous.of(stack)
+    with first_failed_resource() as recorder:
+        try:
+            update(stack, template, parameters, tags, role)
+        except Exception as error:
+            blamed = recorder.first or FailedResource(stack.name, "AWS::CloudFormation::Stack", reason_of(error))
+            roll_back_update(stack, previous, blamed)
+            raise ActionFailed("StackUpdateFailed", _failure(stack.name, stack.status, blamed)) from error
+    return _finished(stack)
+
+
+def _replace(backend: Any, stack: Any) -> None:
+    """REPLACE_ON_FAILURE: delete the failed stack first. A stack that cannot be deleted fails the action."""
+    try:
+        backend.delete_stack(stack.stack_id)
+    except Exception as error:
+        stack.status = "DELETE_FAILED"
+        backend.stacks[stack.stack_id] = stack  # moto drops a stack whose deletion raised; CloudFormation keeps it
+        raise ActionFailed(
+            "StackDeletionFailed", f"Stack {stack.name} could not be replaced: {reason_of(error)}"
+        ) from error
+
+
+def _finished(stack: Any) -> ActionRun:
     if not stack.status.endswith("_COMPLETE") or "ROLLBACK" in stack.status:
-        raise ActionFailed("StackFailed", f"Stack {name} ended in state {stack.status}.")
-    return ActionRun(SUCCEEDED, f"Stack {name}: {stack.status}", external_id=stack.stack_id)
+        raise ActionFailed("StackFailed", f"Stack {stack.name} ended in state {stack.status}.")
+    return ActionRun(SUCCEEDED, f"Stack {stack.name}: {stack.status}", external_id=stack.stack_id)
+
+
+def _failure(name: str, status: str, failed: FailedResource) -> str:
+    """CodePipeline's message for a failed stack: its state and the first failed resource with its reason."""
+    return f"Stack {name} is in {status} state: {failed.logical_id} ({failed.resource_type}): {failed.reason}"
 
 
 def _live_stack(backend: Any, name: str) -> Any:
     return _live_named(backend.stacks.values(), name, "DELETE_COMPLETE")
-
-
-def _roll_back_failed_creation(backend: Any, name: str, error: Exception) -> None:
-    """moto leaves a stack whose resource failed in CREATE_IN_PROGRESS; CloudFormation rolls it back."""
-    stack = _live_stack(backend, name)
-    if stack is None:
-        return  # refused before anything was created (a ValidationError)
-    try:
-        stack.resource_map.delete()
-    except Exception:
-        log.debug("rollback of %s left resources behind", name, exc_info=True)
-    stack._add_stack_event("CREATE_FAILED", resource_status_reason=_message(error))
-    stack.status = "ROLLBACK_COMPLETE"
 
 
 # -- Invoke: a Lambda function, with a CodePipeline job --------------------------------------------
@@ -211,8 +253,3 @@ def _json(raw: bytes, what: str) -> Any:
         return json.loads(raw)
     except ValueError as error:
         raise ActionFailed("InvalidJson", f"{what} is not valid JSON: {error}") from error
-
-
-def _message(error: Exception) -> str:
-    """The AWS error message of a moto exception (its `message` or `description`), else the exception's text."""
-    return str(getattr(error, "message", None) or getattr(error, "description", None) or error)

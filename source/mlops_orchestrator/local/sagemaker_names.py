@@ -1,0 +1,85 @@
+"""SageMaker's names as AWS treats them, where moto does not:
+
+- a template's `EndpointName` names the endpoint (moto's CloudFormation ignores it and generates a name), and
+  a changed `EndpointName` replaces the endpoint: the new one first, then the old one goes (moto keeps the
+  old name);
+- a second model, endpoint configuration or endpoint with a name already taken is refused (moto silently
+  replaces the first).
+
+That is how a blueprint deploy fails in local mode for a reason validation cannot see: an `endpoint_name`
+that another endpoint of the account already uses. `install()` and `uninstall()` switch both on and off
+while local mode runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from moto.sagemaker.exceptions import ValidationError
+from moto.sagemaker.models import FakeEndpoint, SageMakerModelBackend, sagemaker_backends
+from moto.sagemaker.utils import arn_formatter
+
+# moto's CloudFormation takes a resource's name from the property this names ("" means: generate one).
+_NAME_TYPE = "cloudformation_name_type"
+_UPDATE = "update_from_cloudformation_json"
+_lock = threading.Lock()
+_saved: dict[str, Any] = {}
+
+# method -> (its name argument, the backend's store, the resource's ARN type, its name in AWS's message)
+_CHECKED: dict[str, tuple[str, str, str, str]] = {
+    "create_model": ("model_name", "_models", "model", "model"),
+    "create_endpoint_config": ("endpoint_config_name", "endpoint_configs", "endpoint-config", "endpoint configuration"),
+    "create_endpoint": ("endpoint_name", "endpoints", "endpoint", "endpoint"),
+}
+
+
+def install() -> None:
+    with _lock:
+        if _saved:
+            return
+        for method, checked in _CHECKED.items():
+            original = getattr(SageMakerModelBackend, method)
+            _saved[method] = original
+            setattr(SageMakerModelBackend, method, _unique(original, *checked))
+        for attribute in (_NAME_TYPE, _UPDATE):
+            _saved[attribute] = FakeEndpoint.__dict__[attribute]
+        setattr(FakeEndpoint, _NAME_TYPE, staticmethod(lambda: "EndpointName"))
+        setattr(FakeEndpoint, _UPDATE, classmethod(_replaced_when_renamed(_saved[_UPDATE].__func__)))
+
+
+def uninstall() -> None:
+    with _lock:
+        for method, original in _saved.items():
+            setattr(FakeEndpoint if method in (_NAME_TYPE, _UPDATE) else SageMakerModelBackend, method, original)
+        _saved.clear()
+
+
+def _unique(original: Any, argument: str, store: str, arn_type: str, noun: str) -> Any:
+    def create(backend: SageMakerModelBackend, *args: Any, **kwargs: Any) -> Any:
+        name = kwargs.get(argument, args[0] if args else None)
+        if name is not None and name in getattr(backend, store):
+            taken = arn_formatter(arn_type, name, backend.account_id, backend.region_name)
+            raise ValidationError(message=f'Cannot create already existing {noun} "{taken}".')
+        return original(backend, *args, **kwargs)
+
+    return create
+
+
+def _replaced_when_renamed(original: Any) -> Any:
+    def update(
+        cls: Any,
+        original_resource: Any,
+        new_resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
+    ) -> Any:
+        named = cloudformation_json.get("Properties", {}).get("EndpointName")
+        if not named or named == original_resource.endpoint_name:
+            return original(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+        replacement = cls.create_from_cloudformation_json(named, cloudformation_json, account_id, region_name)
+        sagemaker_backends[account_id][region_name].delete_endpoint(original_resource.endpoint_name)
+        return replacement
+
+    return update

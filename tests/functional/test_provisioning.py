@@ -63,7 +63,7 @@ def test_first_request_uploads_template_zip_then_creates_the_stack(aws_account: 
 
 def test_multi_account_zip_has_one_params_file_per_stage(aws_account: dict[str, Any]) -> None:
     plan = make_plan(multi_account=True)
-    provisioner(aws_account, multi_account=True)._upload_template_zip(plan)
+    provisioner(aws_account, multi_account=True)._upload_template_zip(plan, None)
     body = aws_account["s3"].get_object(Bucket="testassetsbucket", Key=ZIP_KEY)["Body"].read()
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         assert sorted(archive.namelist()) == [

@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 
 from .aws import TRANSPORT_ERRORS, error_code, error_message, is_stack_missing, service_error
 from .errors import ConflictError
+from .last_run import LastRun
 from .naming import NAME_TAG, TYPE_TAG
 from .packaging import template_zip
 from .planning import Plan
@@ -23,12 +24,14 @@ from .settings import Settings
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
     from types_boto3_cloudformation.type_defs import ParameterTypeDef, StackTypeDef, TagTypeDef
+    from types_boto3_codepipeline import CodePipelineClient
     from types_boto3_s3 import S3Client
     from types_boto3_s3.type_defs import HeadObjectOutputTypeDef
 
 DIGEST_METADATA = "request-digest"
 BLUEPRINT_METADATA = "blueprint-etag"
 CREATED = "success: stack creation started"
+RERUN = "Pipeline {name} is already provisioned; its last run failed, so it runs again with this request."
 
 # States in which CloudFormation accepts update_stack.
 _UPDATABLE = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE"}
@@ -49,20 +52,29 @@ class _Upload:
     key: str
     version_id: str | None
     replaced_existing: bool
+    rerun: bool = False
+    """The same request as before, uploaded again because the pipeline's last run failed."""
 
 
 class Provisioner:
-    def __init__(self, settings: Settings, s3: S3Client, cloudformation: CloudFormationClient) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        s3: S3Client,
+        cloudformation: CloudFormationClient,
+        codepipeline: CodePipelineClient | None = None,
+    ) -> None:
         self._settings = settings
         self._s3 = s3
         self._cfn = cloudformation
+        self._last_run = LastRun(cloudformation, codepipeline) if codepipeline is not None else None
 
     def provision(self, plan: Plan) -> ProvisionResult:
         name = plan.pipeline_stack
         existing = self._describe(name)
         if existing is not None:
             self._refuse_unusable(name, existing["StackStatus"])
-        upload = self._upload_template_zip(plan) if plan.uses_template_zip else None
+        upload = self._upload_template_zip(plan, existing) if plan.uses_template_zip else None
         if existing is None:
             return self._create(plan, upload)
         return self._update(plan, existing, upload)
@@ -136,6 +148,8 @@ class Provisioner:
             )
         except ClientError as error:
             if "No updates are to be performed" in error_message(error):
+                if upload is not None and upload.rerun:
+                    return ProvisionResult(RERUN.format(name=name), stack_id, False)
                 if zip_changed:
                     return ProvisionResult(
                         f"Pipeline {name} is already provisioned. Updating template parameters.",
@@ -162,8 +176,9 @@ class Provisioner:
 
     # -- template.zip --------------------------------------------------------------------------
 
-    def _upload_template_zip(self, plan: Plan) -> _Upload | None:
-        """Upload template.zip unless the same request was already uploaded. Returns what to undo."""
+    def _upload_template_zip(self, plan: Plan, existing: StackTypeDef | None) -> _Upload | None:
+        """Upload template.zip unless the same request was already uploaded and the pipeline's last run did not
+        fail. Returns what to undo."""
         assert plan.template_zip_key is not None
         blueprint_key = f"blueprints/{plan.blueprint_file}"
         try:
@@ -173,13 +188,17 @@ class Provisioner:
             raise service_error("GetObject", error) from error
         blueprint_tag = hashlib.sha256(blueprint_body).hexdigest()
         current = self._head(plan.template_zip_key)
+        rerun = False
         if current is not None:
             metadata = current.get("Metadata", {})
             if (
                 metadata.get(DIGEST_METADATA) == plan.request_digest
                 and metadata.get(BLUEPRINT_METADATA) == blueprint_tag
             ):
-                return None
+                # A new version of the same file is what starts the pipeline again (its S3 source).
+                if existing is None or self._last_run is None or not self._last_run.failed(existing["StackId"]):
+                    return None
+                rerun = True
         body = template_zip(plan, blueprint_body)
         try:
             response = self._s3.put_object(
@@ -195,7 +214,7 @@ class Provisioner:
             )
         except ClientError as error:
             raise service_error("PutObject", error) from error
-        return _Upload(plan.template_zip_key, response.get("VersionId"), current is not None)
+        return _Upload(plan.template_zip_key, response.get("VersionId"), current is not None, rerun)
 
     def _head(self, key: str) -> HeadObjectOutputTypeDef | None:
         try:

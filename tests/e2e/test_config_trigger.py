@@ -7,7 +7,7 @@ import json
 import pytest
 
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
-from mlops_orchestrator.local.config_trigger import FAILED, HANDLED, ConfigEvent
+from mlops_orchestrator.local.config_trigger import HANDLED, REJECTED, ConfigEvent
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example
 
@@ -47,13 +47,13 @@ def test_uploading_mlops_config_provisions(single: LocalMode) -> None:
 def test_a_malformed_config_does_not_stop_local_mode(single: LocalMode) -> None:
     stacks = stack_names(single)
 
-    failed = _wait(single, _upload(single, b'{"pipeline_type": "byom_batch_custom", '), FAILED)
+    failed = _wait(single, _upload(single, b'{"pipeline_type": "byom_batch_custom", '), REJECTED)
 
     assert "not valid JSON" in str(failed.detail)
     assert stack_names(single) == stacks
     status, _answer = post(single, "/pipelinestatus", {"pipeline_id": "still-serving"})
     assert status == 404
-    # The trigger still works; the failed event's retry reads the object as it is now.
+    # The trigger still works.
     body = {**example("byom_batch_custom"), "model_name": "after-malformed"}
     _wait(single, _upload(single, json.dumps(body).encode()), HANDLED)
     assert any(name.startswith("mlops-pipeline-after-malformed-") for name in stack_names(single))
@@ -62,7 +62,11 @@ def test_a_malformed_config_does_not_stop_local_mode(single: LocalMode) -> None:
 def test_an_invalid_request_in_mlops_config_is_refused(single: LocalMode) -> None:
     stacks = stack_names(single)
 
-    failed = _wait(single, _upload(single, json.dumps({"pipeline_type": "byom_batch_custom"}).encode()), FAILED)
+    seen = _upload(single, json.dumps({"pipeline_type": "byom_batch_custom"}).encode())
+    failed = _wait(single, seen, REJECTED)
 
     assert "model_name" in str(failed.detail)
+    # Refused once and for all: an invalid request fails the same way on every retry, so there is none.
+    assert failed.attempt == 1
+    assert [event.outcome for event in single.config_trigger.events[seen:]] == [REJECTED]
     assert stack_names(single) == stacks

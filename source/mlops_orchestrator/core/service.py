@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -13,10 +14,13 @@ from botocore.exceptions import ClientError
 
 from . import aws
 from .catalog import MODEL_CARD_OPERATIONS
+from .config_failures import ConfigFailures
 from .deprovisioning import Deprovisioner, Target
 from .errors import (
     BadRequestError,
+    ConflictError,
     FieldProblem,
+    NotFoundError,
     OrchestratorError,
     RequestValidationError,
 )
@@ -31,6 +35,8 @@ from .status import StatusReader
 from .validation import MISSING_KEY, validate_request
 
 CONFIG_FILE_KEY = "mlops-config.json"
+# What one upload may fail with; anything else is a defect, raised so that it is seen.
+_CONFIG_FILE_ERRORS: tuple[type[Exception], ...] = (OrchestratorError, ClientError, ValueError, *aws.TRANSPORT_ERRORS)
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,31 @@ class Outcome:
 
 
 class ConfigFileError(Exception):
-    """One or more mlops-config.json uploads could not be provisioned. Raised so S3's invocation retries."""
+    """An mlops-config.json upload failed for a reason a retry may remove (AWS failed, or the pipeline was busy).
+    Raised so that S3's invocation is retried. A request that is invalid is not: it would fail the same way."""
+
+
+@dataclass(frozen=True)
+class ConfigFileFailure:
+    """One upload that could not be provisioned, as /listpipelines and /pipelinestatus show the last one."""
+
+    config_file: str
+    message: str
+    retryable: bool
+    errors: list[dict[str, str]] = field(default_factory=list)
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def as_dict(self) -> dict[str, Any]:
+        shown: dict[str, Any] = {"config_file": self.config_file, "message": self.message, "at": self.at}
+        if self.errors:
+            shown["errors"] = self.errors
+        return shown
+
+
+@dataclass(frozen=True)
+class ConfigFileResult:
+    provisioned: list[Outcome]
+    failed: list[ConfigFileFailure]
 
 
 class Orchestrator:
@@ -66,7 +96,10 @@ class Orchestrator:
                 "plan": plan.as_dict(),
             }
         else:
-            outcome = Provisioner(self.settings, self._client("s3"), self._client("cloudformation")).provision(plan)
+            provisioner = Provisioner(
+                self.settings, self._client("s3"), self._client("cloudformation"), self._client("codepipeline")
+            )
+            outcome = provisioner.provision(plan)
             result = {"message": outcome.message, "pipeline_id": outcome.pipeline_id}
         if following:
             # The version the group resolved to: what this request deploys.
@@ -92,7 +125,7 @@ class Orchestrator:
             self.settings.assets_bucket,
             self.settings.delegated_admin,
         )
-        return Outcome(reader.status(request.pipeline_id, details=True))
+        return Outcome(self._with_last_config_file_failure(reader.status(request.pipeline_id, details=True)))
 
     # -- /deprovisionpipeline --------------------------------------------------------------------
 
@@ -119,12 +152,17 @@ class Orchestrator:
         lister = PipelineLister(
             self.settings.pipeline_stack_prefix, self._client("cloudformation"), self._client("codepipeline")
         )
-        return Outcome(lister.list(request.max_results, request.next_token))
+        return Outcome(self._with_last_config_file_failure(lister.list(request.max_results, request.next_token)))
+
+    def _with_last_config_file_failure(self, body: dict[str, Any]) -> dict[str, Any]:
+        failure = self.last_config_file_failure()
+        return {**body, "last_config_file_failure": failure} if failure else body
 
     # -- s3://<config bucket>/mlops-config.json ----------------------------------------------------
 
-    def config_file_event(self, event: dict[str, Any], config_bucket: str | None = None) -> list[Outcome]:
-        """Provision from every `mlops-config.json` record; raise after all were tried if any failed."""
+    def config_file_event(self, event: dict[str, Any], config_bucket: str | None = None) -> ConfigFileResult:
+        """Provision from every `mlops-config.json` record. Failures are published to the notifications topic
+        and kept as the last config-file failure; raises only when a retry may succeed (see ConfigFileError)."""
         outcomes = []
         failures = []
         for record in S3Event(event).records:
@@ -137,14 +175,24 @@ class Orchestrator:
                 continue
             try:
                 outcomes.append(self._provision_config_file(bucket, key))
-            except aws.TRANSPORT_ERRORS as error:
-                failures.append(f"s3://{bucket}/{key}: {aws.transport_error(error)}")
-            except (OrchestratorError, ClientError, ValueError) as error:
-                failures.append(f"s3://{bucket}/{key}: {describe_failure(error)}")
+            except _CONFIG_FILE_ERRORS as error:
+                failures.append(config_file_failure(f"s3://{bucket}/{key}", error))
+        recorded = ConfigFailures(self._client("s3"), self.settings.assets_bucket)
         if failures:
-            self._notify("mlops-config.json could not be provisioned", "\n".join(failures))
-            raise ConfigFileError("; ".join(failures))
-        return outcomes
+            recorded.record(failures[-1].as_dict())
+            self._notify(
+                "mlops-config.json could not be provisioned",
+                "\n".join(f"{failure.config_file}: {failure.message}" for failure in failures),
+            )
+        elif outcomes:
+            recorded.clear()
+        retryable = [failure for failure in failures if failure.retryable]
+        if retryable:
+            raise ConfigFileError("; ".join(f"{failure.config_file}: {failure.message}" for failure in retryable))
+        return ConfigFileResult(outcomes, failures)
+
+    def last_config_file_failure(self) -> dict[str, Any] | None:
+        return ConfigFailures(self._client("s3"), self.settings.assets_bucket).last()
 
     # -- EventBridge: SageMaker Model Package State Change -----------------------------------------
 
@@ -184,4 +232,16 @@ class Orchestrator:
 def describe_failure(error: BaseException) -> str:
     if isinstance(error, RequestValidationError):
         return "; ".join(f"{problem.field}: {problem.message}" for problem in error.problems)
+    if isinstance(error, aws.TRANSPORT_ERRORS):
+        return str(aws.transport_error(error))
+    if isinstance(error, ClientError):
+        return str(aws.service_error(error.operation_name, error))
     return str(error)
+
+
+def config_file_failure(config_file: str, error: BaseException) -> ConfigFileFailure:
+    """What became of one upload. A request the orchestrator refused (invalid, unknown, model card) fails the
+    same way every time; an AWS failure or a busy pipeline may not."""
+    permanent = isinstance(error, (BadRequestError, NotFoundError, ValueError)) and not isinstance(error, ConflictError)
+    problems = [problem.as_dict() for problem in error.problems] if isinstance(error, RequestValidationError) else []
+    return ConfigFileFailure(config_file, describe_failure(error), not permanent, problems)

@@ -2,9 +2,12 @@
 
 On AWS the config bucket's S3 event notification invokes the orchestrator Lambda, which retries a
 failed invocation twice. Here moto delivers the bucket's notifications to an SQS queue (see
-`bootstrap`) and a poller thread hands each S3 event to the same handler. A failure is logged and the
-message is left in the queue to be tried again after its visibility timeout, at most `MAX_ATTEMPTS`
-times in all; nothing a message contains can stop the poller.
+`bootstrap`) and a poller thread hands each S3 event to the same handler. An invocation that fails (an AWS
+failure the handler raises, so that a retry may succeed) is left in the queue to be tried again after its
+visibility timeout, at most `MAX_ATTEMPTS` times in all. A request the orchestrator refused (invalid JSON,
+an invalid request) is answered, not raised: it is `rejected` at once and never retried. Each failure is
+reported once, on `report` (local mode's event lines), when it is final; nothing a message contains can stop
+the poller.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ MAX_ATTEMPTS = 3
 POLL_INTERVAL_SECONDS = 0.1
 
 HANDLED = "handled"
+REJECTED = "rejected"
 FAILED = "failed"
 GAVE_UP = "gave_up"
 IGNORED = "ignored"
@@ -34,7 +38,8 @@ class ConfigEvent:
 
     message_id: str
     outcome: str
-    """handled, failed (will be retried), gave_up (failed for the last time) or ignored (no S3 records)."""
+    """handled, rejected (an invalid request; not retried), failed (will be retried), gave_up (failed for the last
+    time) or ignored (no S3 records)."""
     keys: tuple[str, ...] = ()
     detail: Any = None
     attempt: int = 1
@@ -42,10 +47,17 @@ class ConfigEvent:
 
 
 class ConfigTrigger:
-    def __init__(self, sqs: Any, queue_url: str, invoke: Callable[[dict[str, Any]], Any]) -> None:
+    def __init__(
+        self,
+        sqs: Any,
+        queue_url: str,
+        invoke: Callable[[dict[str, Any]], Any],
+        report: Callable[[str], None] | None = None,
+    ) -> None:
         self._sqs = sqs
         self._queue_url = queue_url
         self._invoke = invoke
+        self._report = report or log.error
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._changed = threading.Condition()
@@ -109,18 +121,19 @@ class ConfigTrigger:
             result = self._invoke(event)
         except Exception as error:
             final = attempt >= MAX_ATTEMPTS
-            log.error(
-                "mlops-config.json event failed (attempt %d of %d%s): %s",
-                attempt,
-                MAX_ATTEMPTS,
-                ", giving up" if final else ", will retry",
-                error,
-            )
+            log.debug("mlops-config.json event failed (attempt %d of %d): %s", attempt, MAX_ATTEMPTS, error)
             if final:
                 self._delete(message)
+                self._report(f"mlops-config.json failed after {attempt} attempts: {error}")
             self._record(ConfigEvent(message["MessageId"], GAVE_UP if final else FAILED, keys, str(error), attempt))
             return
         self._delete(message)
+        failed = result.get("failed") if isinstance(result, dict) else None
+        if failed:
+            for failure in failed:
+                self._report(f"mlops-config.json failed: {failure.get('config_file')}: {failure.get('message')}")
+            self._record(ConfigEvent(message["MessageId"], REJECTED, keys, failed, attempt))
+            return
         log.info("mlops-config.json event handled: %s", json.dumps(result, default=str))
         self._record(ConfigEvent(message["MessageId"], HANDLED, keys, result, attempt))
 

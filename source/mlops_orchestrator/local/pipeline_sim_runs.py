@@ -9,15 +9,18 @@ run in GetPipelineState's shape, which is what the orchestrator's /pipelinestatu
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 SUCCEEDED = "Succeeded"
 FAILED = "Failed"
 IN_PROGRESS = "InProgress"
+
+log = logging.getLogger(__name__)
 
 
 class ActionFailed(Exception):
@@ -104,10 +107,19 @@ def new_execution(ref: PipelineRef) -> str:
     return execution_id
 
 
+RUN_OBSERVERS: list[Callable[[PipelineRef, Run], None]] = []
+"""Called each time a run stops (fails, waits for an approval, completes): local mode's event lines."""
+
+
 def record_execution(ref: PipelineRef, run: Run) -> None:
     execution = stored_pipeline(ref).executions.get(run.execution_id)
     if execution is not None:
         execution.status = run.status
+    for observer in list(RUN_OBSERVERS):
+        try:
+            observer(ref, run)
+        except Exception:  # what is printed about a run must never change the run
+            log.exception("a run observer failed")
 
 
 def by_run_order(actions: list[dict[str, Any]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:

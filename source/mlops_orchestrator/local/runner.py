@@ -13,7 +13,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from types import FrameType
@@ -29,10 +29,12 @@ from .bootstrap import bootstrap
 from .config_trigger import ConfigTrigger
 from .emulator import Emulator
 from .environment import ProcessEnvironment, emulator_environment
+from .events import EventLines
 from .invoker import HandlerInvoker
 from .templates import blueprint_templates
 
 log = logging.getLogger(__name__)
+_events_log = logging.getLogger(f"{__package__}.events")
 
 _active_lock = threading.Lock()
 _active: LocalMode | None = None
@@ -72,6 +74,7 @@ class LocalMode:
         model_registry: bool = False,
         detailed_errors: bool = False,
         templates: Mapping[str, str] | None = None,
+        on_event: Callable[[str], None] | None = None,
     ) -> None:
         self.multi_account = multi_account
         self.model_registry = model_registry
@@ -86,6 +89,9 @@ class LocalMode:
         self._package_events: Any = None
         self._info: LocalInfo | None = None
         self._settings: Settings | None = None
+        # One line per event a user cares about (see `events`); local mode's log otherwise.
+        self._on_event = on_event or _events_log.info
+        self._events: EventLines | None = None
 
     # -- what a client reads ----------------------------------------------------------------------
 
@@ -154,10 +160,11 @@ class LocalMode:
         self._environment.apply({"AWS_ENDPOINT_URL": self.emulator.endpoint_url})
         aws.reset_clients()  # clients made before hold another endpoint
         self.emulator.reset()
-        from . import jobs, standins
+        from . import jobs, sagemaker_names, standins
 
         standins.install()
         jobs.install()
+        sagemaker_names.install()
         booted = bootstrap(self.emulator, self.multi_account, blueprint_templates(self._templates))
         settings = local.offline_settings(
             multi_account=self.multi_account,
@@ -168,10 +175,16 @@ class LocalMode:
         )
         self._environment.apply(local.settings_env(settings))
         self._settings = settings
+        from . import events
+
+        self._events = EventLines(self._on_event, settings.notifications_topic_arn)
+        events.install(self._events)
         self._invoker = HandlerInvoker()
         self._api.start()
         inference_api.serve_at(self._api.url)
-        self._trigger = ConfigTrigger(self.client("sqs"), booted.config_queue_url, self._invoker).start()
+        self._trigger = ConfigTrigger(
+            self.client("sqs"), booted.config_queue_url, self._invoker, self._events.line
+        ).start()
         if self.model_registry:  # on AWS the approval rule exists only when the registry is used
             from . import registry_samples
             from .registry_events import PackageEvents
@@ -211,12 +224,10 @@ class LocalMode:
                 self.emulator.reset()  # leave moto's process-wide state empty for whoever comes next
         except Exception:
             log.debug("emulator reset on stop failed", exc_info=True)
-        standins = sys.modules.get(f"{__package__}.standins")
-        if standins is not None:
-            standins.uninstall()
-        jobs = sys.modules.get(f"{__package__}.jobs")
-        if jobs is not None:
-            jobs.uninstall()
+        for patched in ("standins", "jobs", "sagemaker_names", "events"):
+            module = sys.modules.get(f"{__package__}.{patched}")
+            if module is not None:
+                module.uninstall()
         self.emulator.stop()
         self._info = None
         self._settings = None
@@ -272,7 +283,7 @@ def run_local(port: int, aws_port: int, multi_account: bool, model_registry: boo
         stop.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    mode = LocalMode(port, aws_port, multi_account, model_registry, detailed_errors)
+    mode = LocalMode(port, aws_port, multi_account, model_registry, detailed_errors, on_event=_print_event)
     try:
         try:
             info = mode.start()
@@ -288,6 +299,12 @@ def run_local(port: int, aws_port: int, multi_account: bool, model_registry: boo
         mode.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _print_event(line: str) -> None:
+    """`local` prints its event lines on stderr, beside its logs (stdout carries only the ready line)."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def configure_logging(level: int = logging.INFO) -> None:

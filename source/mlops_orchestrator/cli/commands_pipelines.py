@@ -18,6 +18,7 @@ from .exit_codes import EXIT_OK, EXIT_SERVER, EXIT_USAGE, CliError
 from .model_card_view import render_model_card_answer
 from .plan_view import render_plan
 from .request_files import load_request
+from .status_view import config_file_failure
 from .tables import fields, table
 
 MAX_PAGE = 100
@@ -131,17 +132,22 @@ def run_list(args: argparse.Namespace) -> int:
     client = connect(args)
     pipelines: list[dict[str, Any]] = []
     token = args.next_token
+    config_failure = None
     while True:
         request: dict[str, Any] = {"max_results": args.max_results}
         if token:
             request["next_token"] = token
         page = client.post("/listpipelines", request)
         pipelines += page.get("pipelines") or []
+        config_failure = page.get("last_config_file_failure")
         token = page.get("next_token")
         if not token or not args.all:
             break
     if args.json:
-        print(json.dumps({"pipelines": pipelines, **({"next_token": token} if token else {})}, indent=2))
+        extra = {"next_token": token} if token else {}
+        if config_failure:
+            extra["last_config_file_failure"] = config_failure
+        print(json.dumps({"pipelines": pipelines, **extra}, indent=2))
         return EXIT_OK
     if not pipelines:
         print("No pipelines.")
@@ -158,6 +164,8 @@ def run_list(args: argparse.Namespace) -> int:
             for item in pipelines
         ]
         print(table(["name", "type", "stack status", "last result", "created", "pipeline (stack name)"], rows, None))
+    if config_failure:
+        print(f"\n{config_file_failure(config_failure)}")
     if token:
         print(f"\nmore: mlops-orchestrator list --next-token {token}")
     return EXIT_OK

@@ -80,6 +80,8 @@ def render_status(answer: dict[str, Any], connection: list[str] | None = None) -
     failures = summary.get("failures") or []
     if failures:
         sections.append("Failures:\n" + _failures_list(failures))
+    if answer.get("last_config_file_failure"):
+        sections.append(config_file_failure(answer["last_config_file_failure"]))
     return "\n\n".join(sections)
 
 
@@ -95,6 +97,11 @@ def _model_packages(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         last = releases[-1]
         lines.append(("last release", f"version {last.get('version')} ({last.get('cause')}, {last.get('time')})"))
     return lines
+
+
+def config_file_failure(failure: dict[str, Any]) -> str:
+    """The API's last failed mlops-config.json upload, as `list` and `status` show it."""
+    return f"Last mlops-config.json failure ({failure.get('at')}, {failure.get('config_file')}):\n  {failure.get('message')}"
 
 
 def _stages_table(answer: dict[str, Any], summary: dict[str, Any]) -> str:

@@ -126,6 +126,22 @@ class StatusSummary(TypedDict):
     ]
 
 
+class ConfigFileFailure(TypedDict):
+    """The last mlops-config.json upload that could not be provisioned (cleared by one that provisions)."""
+
+    config_file: Annotated[str, Field(description="The uploaded file, as s3://bucket/key.")]
+    message: Annotated[str, Field(description="Why it failed: every problem of an invalid request, or AWS's error.")]
+    at: Annotated[str, Field(description="ISO 8601 time of the failure.")]
+    errors: NotRequired[
+        Annotated[list[FieldProblem], Field(description="The offending fields, when the request was invalid.")]
+    ]
+
+
+LastConfigFileFailure = Annotated[
+    ConfigFileFailure, Field(description="Present when the last mlops-config.json upload failed.")
+]
+
+
 class StatusResponse(TypedDict):
     """The pipeline's CodePipeline state, as GetPipelineState returns it, and a summary."""
 
@@ -133,6 +149,7 @@ class StatusResponse(TypedDict):
     pipelineName: NotRequired[str]
     stageStates: NotRequired[list[dict[str, object]]]
     message: NotRequired[Annotated[str, Field(description="Present while the pipeline stack has no pipeline yet.")]]
+    last_config_file_failure: NotRequired[LastConfigFileFailure]
 
 
 class DeprovisionResponse(TypedDict):
@@ -175,3 +192,4 @@ class ListResponse(TypedDict):
 
     pipelines: list[ListedPipeline]
     next_token: NotRequired[Annotated[str, Field(description="Pass it back for the next page; absent on the last.")]]
+    last_config_file_failure: NotRequired[LastConfigFileFailure]

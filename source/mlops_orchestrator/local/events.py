@@ -2,7 +2,8 @@
 
 - a pipeline run started; a stage succeeded, or failed with its reason; an approval waits;
 - a message was published to the notifications topic (its subject and first line), whoever published it:
-  the orchestrator (a failed `mlops-config.json`) or a pipeline;
+  the orchestrator (a failed `mlops-config.json`) or a pipeline (its run finished; see
+  `pipeline_notifications`);
 - an `mlops-config.json` upload failed (once, with the reason; see `config_trigger`).
 
 Pipeline events come from the simulation's runs (`pipeline_sim_runs.RUN_OBSERVERS`); notifications from the
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import pipeline_sim_runs
+from .pipeline_notifications import FinishedRuns
 from .pipeline_sim_runs import FAILED, IN_PROGRESS, SUCCEEDED, PipelineRef, Run, pipeline_state
 
 Write = Callable[[str], None]
@@ -28,7 +30,7 @@ class EventLines:
 
     def __init__(self, write: Write, notifications_topic: str | None = None) -> None:
         self._write = write
-        self._topic = notifications_topic
+        self.topic_arn = notifications_topic
         self._said: set[tuple[str, ...]] = set()
         self._lock = threading.Lock()
 
@@ -71,10 +73,11 @@ class EventLines:
     # -- notifications ----------------------------------------------------------------------------
 
     def published(self, topic_arn: str | None, subject: str | None, message: str) -> None:
-        if self._topic and topic_arn != self._topic:
+        if self.topic_arn and topic_arn != self.topic_arn:
             return
         first_line = next((line.strip() for line in message.splitlines() if line.strip()), "")
-        self.line(f"notification: {subject or '(no subject)'}: {first_line}")
+        # SNS e-mails a message published without a subject under this one.
+        self.line(f"notification: {subject or 'AWS Notification Message'}: {first_line}")
 
 
 def _failure(stage: dict[str, Any]) -> str:
@@ -106,6 +109,8 @@ def install(lines: EventLines) -> None:
 
         Topic.publish = publish  # type: ignore[method-assign,assignment]
         pipeline_sim_runs.RUN_OBSERVERS.append(lines.run_recorded)
+        if lines.topic_arn:
+            pipeline_sim_runs.RUN_OBSERVERS.append(FinishedRuns(lines.topic_arn))
         _installed.append((lines, original))
 
 
@@ -115,6 +120,9 @@ def uninstall() -> None:
     with _install_lock:
         for lines, original in _installed:
             Topic.publish = original  # type: ignore[method-assign]
-            if lines.run_recorded in pipeline_sim_runs.RUN_OBSERVERS:
-                pipeline_sim_runs.RUN_OBSERVERS.remove(lines.run_recorded)
+            pipeline_sim_runs.RUN_OBSERVERS[:] = [
+                observer
+                for observer in pipeline_sim_runs.RUN_OBSERVERS
+                if observer != lines.run_recorded and not isinstance(observer, FinishedRuns)
+            ]
         _installed.clear()

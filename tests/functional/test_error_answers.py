@@ -6,13 +6,16 @@ with detailed errors off, the default: what a caller sees must still say which c
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, ReadTimeoutError
 
 from mlops_orchestrator.core import aws
-from tests.functional.api_events import api, body_of
+from mlops_orchestrator.core.service import ConfigFileError
+from mlops_orchestrator.orchestrator.runtime import handler
+from tests.functional.api_events import api, body_of, s3_event
 from tests.reliability.faults import ACCESS_DENIED, ALWAYS, Injection
 from tests.support import example
 
@@ -100,3 +103,17 @@ def test_a_call_aws_never_answered_names_the_operation_and_keeps_its_text_for_de
         "error_code": "ReadTimeoutError",
     }
     assert "internal.example" in body_of(shown)["detailedMessage"]
+
+
+def test_an_aws_failure_on_a_config_file_is_raised_for_a_retry_and_notified_with_its_code(
+    environment: dict[str, Any],
+) -> None:
+    environment["s3"].put_object(Bucket="config-bucket", Key="mlops-config.json", Body=json.dumps(BODY))
+    injection = _inject("cloudformation", "CreateStack")
+    try:
+        with pytest.raises(ConfigFileError) as raised:  # raised, so that S3's invocation is retried
+            handler.lambda_handler(s3_event("mlops-config.json"), None)
+    finally:
+        injection.detach()
+    assert "CreateStack failed with AccessDenied: injected access-denied" in str(raised.value)
+    assert BARE not in str(raised.value)

@@ -1,4 +1,5 @@
-"""mlops-config.json events against moto: failures raise and notify, every record is handled, re-uploads converge."""
+"""mlops-config.json events against moto: an invalid file is answered once (not raised, so not retried) and
+notified, every record is handled, re-uploads converge."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from mlops_orchestrator.core.config_failures import LAST_FAILURE_KEY
 from mlops_orchestrator.orchestrator.runtime import handler
 from tests.functional.api_events import s3_event
 from tests.reliability import snapshot
@@ -45,24 +47,25 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
-def test_a_malformed_config_file_raises_and_notifies_the_validation_errors(
+def test_a_malformed_config_file_is_answered_once_and_notifies_the_validation_errors(
     environment: dict[str, Any], name: str
 ) -> None:
     body, fields = BROKEN[name]
     queue = watch_topic(environment)
     upload(environment, body)
-    with pytest.raises(Exception) as raised:
-        handler.lambda_handler(s3_event("mlops-config.json"), None)
+    result = handler.lambda_handler(s3_event("mlops-config.json"), None)
     TALLY.case(AREA, 400)
     message = "\n".join(notifications(environment, queue))
+    (failed,) = result["failed"]
     for field in fields:
-        assert f"{field}:" in message and f"{field}:" in str(raised.value), (field, message)
+        assert f"{field}:" in message and f"{field}:" in failed["message"], (field, message)
     assert snapshot.stacks(environment) == {}
-    assert snapshot.objects(environment) == set()
+    # Nothing but the record /listpipelines shows as the last config-file failure.
+    assert {key for key, _version in snapshot.objects(environment)} == {LAST_FAILURE_KEY}
 
 
 def test_every_record_of_one_event_is_handled_even_after_a_failure(environment: dict[str, Any]) -> None:
-    """Two buckets' records in one event: the first file is broken, the second still provisions, then it raises."""
+    """Two buckets' records in one event: the first file is broken, the second still provisions."""
     environment["s3"].create_bucket(Bucket="other-config-bucket")
     queue = watch_topic(environment)
     upload(environment, {"pipeline_type": "byom_batch_builtin"})
@@ -71,9 +74,10 @@ def test_every_record_of_one_event_is_handled_even_after_a_failure(environment: 
     event["Records"] += s3_event("mlops-config.json", bucket="other-config-bucket")["Records"]
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("CONFIG_BUCKET")  # accept records of any bucket, as an operator without a fixed bucket
-        with pytest.raises(Exception, match=r"config-bucket/mlops-config\.json"):
-            handler.lambda_handler(event, None)
+        result = handler.lambda_handler(event, None)
     TALLY.case(AREA, 400)
+    assert [failed["config_file"] for failed in result["failed"]] == ["s3://config-bucket/mlops-config.json"]
+    assert len(result["provisioned"]) == 1
     assert len(snapshot.stacks(environment)) == 1, "the valid record was not handled"
     assert len(notifications(environment, queue)) == 1
     nothing_half_done(environment)

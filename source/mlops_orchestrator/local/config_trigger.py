@@ -5,9 +5,9 @@ failed invocation twice. Here moto delivers the bucket's notifications to an SQS
 `bootstrap`) and a poller thread hands each S3 event to the same handler. An invocation that fails (an AWS
 failure the handler raises, so that a retry may succeed) is left in the queue to be tried again after its
 visibility timeout, at most `MAX_ATTEMPTS` times in all. A request the orchestrator refused (invalid JSON,
-an invalid request) is answered, not raised: it is `rejected` at once and never retried. Each failure is
-reported once, on `report` (local mode's event lines), when it is final; nothing a message contains can stop
-the poller.
+an invalid request) is answered, not raised: it is `rejected` at once and never retried. Each outcome is
+reported once, on `report` (local mode's event lines): a provisioning, or a failure when it is final.
+Nothing a message contains can stop the poller.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class ConfigTrigger:
         self._sqs = sqs
         self._queue_url = queue_url
         self._invoke = invoke
-        self._report = report or log.error
+        self._report = report or log.warning
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._changed = threading.Condition()
@@ -128,14 +128,14 @@ class ConfigTrigger:
             self._record(ConfigEvent(message["MessageId"], GAVE_UP if final else FAILED, keys, str(error), attempt))
             return
         self._delete(message)
-        failed = result.get("failed") if isinstance(result, dict) else None
-        if failed:
-            for failure in failed:
-                self._report(f"mlops-config.json failed: {failure.get('config_file')}: {failure.get('message')}")
-            self._record(ConfigEvent(message["MessageId"], REJECTED, keys, failed, attempt))
-            return
-        log.info("mlops-config.json event handled: %s", json.dumps(result, default=str))
-        self._record(ConfigEvent(message["MessageId"], HANDLED, keys, result, attempt))
+        log.debug("mlops-config.json event handled: %s", json.dumps(result, default=str))
+        answer = result if isinstance(result, dict) else {}
+        for provisioned in answer.get("provisioned") or []:
+            self._report(f"mlops-config.json provisioned: {provisioned.get('message')}")
+        for failure in answer.get("failed") or []:
+            self._report(f"mlops-config.json failed: {failure.get('config_file')}: {failure.get('message')}")
+        outcome = REJECTED if answer.get("failed") else HANDLED
+        self._record(ConfigEvent(message["MessageId"], outcome, keys, answer.get("failed") or result, attempt))
 
     def _delete(self, message: dict[str, Any]) -> None:
         try:

@@ -18,6 +18,7 @@ import pytest
 from mlops_orchestrator.cli.main import main
 from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX
 from mlops_orchestrator.local.runner import LocalMode
+from mlops_orchestrator.local.sagemaker_names import PLACEHOLDER_TAG
 
 COMPLETE = {"CREATE_COMPLETE", "UPDATE_COMPLETE"}
 EXAMPLE_ENDPOINT = "churn-endpoint"
@@ -44,7 +45,12 @@ def ensure_example_endpoint(mode: LocalMode) -> None:
         sagemaker.create_endpoint_config(
             EndpointConfigName=EXAMPLE_ENDPOINT, ProductionVariants=[{**variant, "InitialInstanceCount": 1}]
         )
-        sagemaker.create_endpoint(EndpointName=EXAMPLE_ENDPOINT, EndpointConfigName=EXAMPLE_ENDPOINT)
+        # A placeholder: the real-time example's pipeline takes the name over when it deploys its endpoint.
+        sagemaker.create_endpoint(
+            EndpointName=EXAMPLE_ENDPOINT,
+            EndpointConfigName=EXAMPLE_ENDPOINT,
+            Tags=[{"Key": PLACEHOLDER_TAG, "Value": "examples"}],
+        )
 
 
 def client_in(mode: LocalMode, service: str, account: str | None) -> Any:

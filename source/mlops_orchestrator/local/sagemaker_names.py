@@ -4,7 +4,9 @@
   a changed `EndpointName` replaces the endpoint: the new one first, then the old one goes (moto keeps the
   old name);
 - a second model, endpoint configuration or endpoint with a name already taken is refused (moto silently
-  replaces the first).
+  replaces the first). One exception, local mode's own: an endpoint tagged `PLACEHOLDER_TAG` (seeded so that
+  a monitor has an endpoint to watch before the real-time pipeline that owns the name deploys it) gives its
+  name up to the first one created for real.
 
 That is how a blueprint deploy fails in local mode for a reason validation cannot see: an `endpoint_name`
 that another endpoint of the account already uses. `install()` and `uninstall()` switch both on and off
@@ -21,6 +23,7 @@ from moto.sagemaker.models import FakeEndpoint, SageMakerModelBackend, sagemaker
 from moto.sagemaker.utils import arn_formatter
 
 # moto's CloudFormation takes a resource's name from the property this names ("" means: generate one).
+PLACEHOLDER_TAG = "mlops-local:placeholder"
 _NAME_TYPE = "cloudformation_name_type"
 _UPDATE = "update_from_cloudformation_json"
 _lock = threading.Lock()
@@ -58,12 +61,19 @@ def uninstall() -> None:
 def _unique(original: Any, argument: str, store: str, arn_type: str, noun: str) -> Any:
     def create(backend: SageMakerModelBackend, *args: Any, **kwargs: Any) -> Any:
         name = kwargs.get(argument, args[0] if args else None)
-        if name is not None and name in getattr(backend, store):
+        existing = getattr(backend, store).get(name) if name is not None else None
+        if existing is not None and _is_placeholder(existing):
+            backend.delete_endpoint(name)
+        elif existing is not None:
             taken = arn_formatter(arn_type, name, backend.account_id, backend.region_name)
             raise ValidationError(message=f'Cannot create already existing {noun} "{taken}".')
         return original(backend, *args, **kwargs)
 
     return create
+
+
+def _is_placeholder(resource: Any) -> bool:
+    return isinstance(resource, FakeEndpoint) and any(tag.get("Key") == PLACEHOLDER_TAG for tag in resource.tags)
 
 
 def _replaced_when_renamed(original: Any) -> Any:

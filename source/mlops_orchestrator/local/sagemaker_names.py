@@ -60,8 +60,8 @@ def uninstall() -> None:
 
 def _unique(original: Any, argument: str, store: str, arn_type: str, noun: str) -> Any:
     def create(backend: SageMakerModelBackend, *args: Any, **kwargs: Any) -> Any:
-        name = kwargs.get(argument, args[0] if args else None)
-        existing = getattr(backend, store).get(name) if name is not None else None
+        name = str(kwargs.get(argument, args[0] if args else ""))
+        existing = getattr(backend, store).get(name)
         if existing is not None and _is_placeholder(existing):
             backend.delete_endpoint(name)
         elif existing is not None:

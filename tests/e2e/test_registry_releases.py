@@ -52,7 +52,12 @@ def set_status(mode: LocalMode, arn: str, status: str, delivered: int) -> Any:
 
 def test_approve_v2_then_reject_it_back_to_v1(registry: LocalMode) -> None:
     v1, v2 = register(registry, "release-e2e", "Approved", "PendingManualApproval")
-    body = {**group_variant(example("byom_realtime_builtin"), group="release-e2e"), "model_name": "release-e2e"}
+    body = {
+        **group_variant(example("byom_realtime_builtin"), group="release-e2e"),
+        "model_name": "release-e2e",
+        # Endpoint names are unique in an account, in local mode too: the example's may be deployed already.
+        "endpoint_name": "release-e2e",
+    }
     delivered = len(registry.package_events.deliveries)
     pipeline_id = provision(registry, body)
     assert running(registry, pipeline_id) == v1

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
-from .aws import error_code, is_stack_missing, service_error
+from .aws import error_code, service_error
+from .naming import stackset_name
 from .settings import STAGES
 from .stack_events import first_failure
+from .stacks import describe_stack
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
@@ -28,14 +30,7 @@ if TYPE_CHECKING:
 SINGLE_STAGE = "default"
 """The stage name of a pipeline that deploys once (as in a plan)."""
 NOT_DEPLOYED = "NOT_DEPLOYED"
-_GONE = "DELETE_COMPLETE"
 _HEALTHY_INSTANCE = "CURRENT"
-
-
-def stackset_name(blueprint_stack: str, stage: str, pipeline_stack_id: str) -> str:
-    """`{blueprint stack}-{stage}-{first 8 characters of the pipeline stack's id}`, as the pipeline names them."""
-    unique = pipeline_stack_id.rsplit("/", 1)[-1].split("-")[0]
-    return f"{blueprint_stack}-{stage}-{unique}"
 
 
 class DeploymentReader:
@@ -77,14 +72,7 @@ class DeploymentReader:
         return entry
 
     def _describe(self, name: str) -> StackTypeDef | None:
-        try:
-            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
-        except ClientError as error:
-            if is_stack_missing(error):
-                return None
-            raise service_error("DescribeStacks", error) from error
-        live = [stack for stack in stacks if stack.get("StackStatus") != _GONE]
-        return live[0] if live else None
+        return describe_stack(self._cfn, name)
 
     # -- a StackSet whose stacks live in a stage account ------------------------------------------
 

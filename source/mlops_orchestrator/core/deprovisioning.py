@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
-from .aws import error_code, is_stack_missing, service_error
+from .aws import error_code, service_error
 from .errors import NotFoundError
+from .naming import stackset_name
 from .settings import STAGES, Settings
+from .stacks import describe_stack
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from types_boto3_cloudformation.type_defs import StackTypeDef
     from types_boto3_s3 import S3Client
     from types_boto3_s3.type_defs import ObjectIdentifierTypeDef
-
-_GONE = {"DELETE_COMPLETE"}
 
 
 @dataclass(frozen=True)
@@ -101,14 +101,7 @@ class Deprovisioner:
     def _describe(self, name: str | None) -> StackTypeDef | None:
         if not name:
             return None
-        try:
-            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
-        except ClientError as error:
-            if is_stack_missing(error):
-                return None
-            raise service_error("DescribeStacks", error) from error
-        live = [stack for stack in stacks if stack.get("StackStatus") not in _GONE]
-        return live[0] if live else None
+        return describe_stack(self._cfn, name)
 
     def _delete_stack(self, stack: StackTypeDef, progress: Progress) -> None:
         name = stack["StackName"]
@@ -126,10 +119,9 @@ class Deprovisioner:
         """The pipeline's StackSets that exist, with their (account, OU): {StackName}-{stage}-{8 chars}."""
         if "DevParamsName" not in parameters:
             return []
-        unique = pipeline["StackId"].rsplit("/", 1)[-1].split("-")[0]
         found = []
         for stage in STAGES:
-            name = f"{parameters['StackName']}-{stage}-{unique}"
+            name = stackset_name(parameters["StackName"], stage, pipeline["StackId"])
             account = (
                 parameters.get(f"{stage.capitalize()}AccountId", ""),
                 parameters.get(f"{stage.capitalize()}OrgId", ""),

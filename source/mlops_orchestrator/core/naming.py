@@ -42,3 +42,9 @@ _STACK_ID_RE = re.compile(
 def is_pipeline_id(value: str) -> bool:
     """A CloudFormation stack name or stack id, the two forms /provisionpipeline's pipeline_id takes."""
     return bool(_STACK_NAME_RE.match(value) or _STACK_ID_RE.match(value))
+
+
+def stackset_name(blueprint_stack: str, stage: str, pipeline_stack_id: str) -> str:
+    """`{blueprint stack}-{stage}-{first 8 characters of the pipeline stack's id}`, as the pipeline names them."""
+    unique = pipeline_stack_id.rsplit("/", 1)[-1].split("-")[0]
+    return f"{blueprint_stack}-{stage}-{unique}"

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
-from .aws import is_stack_missing, service_error
+from .aws import service_error
 from .errors import BadRequestError, NotFoundError
 from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG, codepipeline_stack_name
+from .stacks import DELETED, describe_stack
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 ORIGINAL_NAME_TAG = "stack_name"
 """The tag the original put on its pipeline stacks (its own name); stacks made before typed tags carry only it."""
 _PIPELINE_RESOURCE = "AWS::CodePipeline::Pipeline"
-_GONE = "DELETE_COMPLETE"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class FoundPipeline:
 def is_pipeline_stack(stack: StackTypeDef, prefix: str) -> bool:
     """A stack the orchestrator created for a pipeline (not a blueprint stack the pipeline deployed)."""
     name = stack.get("StackName", "")
-    if not name.startswith(f"{prefix}-") or stack.get("StackStatus") == _GONE:
+    if not name.startswith(f"{prefix}-") or stack.get("StackStatus") == DELETED:
         return False
     tags = {tag.get("Key"): tag.get("Value") for tag in stack.get("Tags", [])}
     return (
@@ -55,7 +55,7 @@ class PipelineFinder:
 
     def find(self, name: str) -> FoundPipeline:
         stack = self._describe(name)
-        if stack is not None and stack.get("StackStatus") == _GONE:
+        if stack is not None and stack.get("StackStatus") == DELETED:
             # Only a stack id finds a deleted stack: the pipeline is gone, which is not a failure of it.
             raise NotFoundError(
                 f"No pipeline with id {name} was found: its stack {stack.get('StackName')} was deleted."
@@ -115,10 +115,4 @@ class PipelineFinder:
         return False
 
     def _describe(self, name: str) -> StackTypeDef | None:
-        try:
-            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
-        except ClientError as error:
-            if is_stack_missing(error):
-                return None
-            raise service_error("DescribeStacks", error) from error
-        return stacks[0] if stacks else None
+        return describe_stack(self._cfn, name, include_deleted=True)

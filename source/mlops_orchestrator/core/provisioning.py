@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
-from .aws import TRANSPORT_ERRORS, error_code, error_message, is_stack_missing, service_error
+from .aws import TRANSPORT_ERRORS, error_code, error_message, service_error
 from .errors import ConflictError
 from .last_run import LastRun
 from .naming import NAME_TAG, TYPE_TAG
@@ -20,6 +20,7 @@ from .packaging import template_zip
 from .planning import Plan
 from .release_history import release_metadata
 from .settings import Settings
+from .stacks import describe_stack
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
@@ -82,13 +83,7 @@ class Provisioner:
     # -- stack ---------------------------------------------------------------------------------
 
     def _describe(self, name: str) -> StackTypeDef | None:
-        try:
-            stacks = self._cfn.describe_stacks(StackName=name)["Stacks"]
-        except ClientError as error:
-            if is_stack_missing(error):
-                return None
-            raise service_error("DescribeStacks", error) from error
-        return stacks[0] if stacks else None
+        return describe_stack(self._cfn, name)
 
     @staticmethod
     def _refuse_unusable(name: str, status: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 from mlops_orchestrator.core.errors import AwsServiceError
 from mlops_orchestrator.core.registry_releases import ReleaseError
@@ -189,3 +190,19 @@ def test_status_names_the_package_each_stage_deploys(registry: dict[str, Any]) -
     )
     deployments = status(pipeline_id)["deployments"]
     assert [(entry["stage"], entry["model_package"]) for entry in deployments] == [(deployments[0]["stage"], arns[1])]
+
+
+def test_pipelines_that_cannot_be_listed_are_a_notified_failure(
+    registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arns = registry["arns"]
+    provision()
+    queue = watch(registry)
+
+    def refuse(*_args: Any) -> None:
+        raise ClientError({"Error": {"Code": "AccessDenied", "Message": "no listing"}}, "ListObjectsV2")
+
+    monkeypatch.setattr("mlops_orchestrator.core.registry_releases.Releases.followers", refuse)
+    with pytest.raises(ReleaseError, match="no listing"):
+        set_status(arns[2], "Approved")
+    assert any("could not be listed" in message for message in notifications(registry, queue))

@@ -81,7 +81,12 @@ class Releases:
         """What happened to each pipeline following the package's group; raises ReleaseError if any failed."""
         outcomes: list[dict[str, str]] = []
         failures: list[str] = []
-        for follower in self.followers(change.group):
+        try:
+            following = self.followers(change.group)
+        except ClientError as error:
+            failures.append(f"the pipelines following {change.group} could not be listed: {error}")
+            following = []
+        for follower in following:
             try:
                 outcome = self._decide(change, follower)
             except aws.TRANSPORT_ERRORS as error:

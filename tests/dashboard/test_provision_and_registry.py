@@ -10,7 +10,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from .fakes import Harness
+from .fakes import Harness, listed
 
 PLAN = {
     "pipeline_type": "byom_realtime_builtin",
@@ -189,3 +189,31 @@ def test_an_empty_registry_says_so() -> None:
     with mock_aws():
         harness = Harness({"sagemaker": boto3.client("sagemaker", region_name="us-east-1")})
         assert "No model package groups" in harness.client.get("/registry").get_data(as_text=True)
+
+
+def test_the_registry_shows_which_pipeline_and_stage_runs_each_version_as_text(sagemaker: Any) -> None:
+    harness = Harness({"sagemaker": sagemaker})
+    packages = sagemaker.list_model_packages(ModelPackageGroupName="churn")["ModelPackageSummaryList"]
+    v1 = next(item["ModelPackageArn"] for item in packages if item["ModelPackageArn"].endswith("/1"))
+    stack_name = "<script>alert(1)</script>"
+    harness.api.routes["/listpipelines"] = lambda body: (200, {"pipelines": [listed("churn", stack_name)]})
+    harness.api.routes["/pipelinestatus"] = lambda body: (
+        200,
+        {"summary": {"deployments": [{"stage": "prod", "model_package": v1}]}},
+    )
+
+    html = harness.client.get("/registry").get_data(as_text=True)
+
+    rows = {arn: html.split(arn, 1)[1].split("</tr>", 1)[0] for arn in (v1, v1[:-1] + "2")}
+    assert "<li>&lt;script&gt;alert(1)&lt;/script&gt; (prod)</li>" in rows[v1]
+    assert "<li>" not in rows[v1[:-1] + "2"]
+    assert "<script>alert" not in html
+
+
+def test_the_registry_still_lists_versions_when_the_api_cannot_say_what_runs_them(sagemaker: Any) -> None:
+    harness = Harness({"sagemaker": sagemaker})  # no API routes: the API is unreachable
+
+    html = harness.client.get("/registry").get_data(as_text=True)
+
+    assert "Which pipelines run each version is unknown: cannot reach the API" in html
+    assert html.count('<td class="runs-in">unknown') == 2

@@ -178,6 +178,7 @@ def test_a_pipeline_page_shows_what_each_stage_deployed_its_parameters_and_the_r
             "stage": "default",
             "status": "CREATE_COMPLETE",
             "stack": "mlops-churn-bp",
+            "model_package": "arn:pkg/churn/<script>3</script>",
             "outputs": {"Endpoint": "churn-ep"},
         },
         {"stage": "prod", "status": "NOT_DEPLOYED", "stackset": "mlops-churn-prod", "instances": []},
@@ -195,6 +196,7 @@ def test_a_pipeline_page_shows_what_each_stage_deployed_its_parameters_and_the_r
 
     assert "<dt>Model package</dt><dd>arn:pkg/churn/3</dd>" in html
     assert "stack mlops-churn-bp" in html and "<dt>Endpoint</dt><dd>churn-ep</dd>" in html
+    assert "model package arn:pkg/churn/&lt;script&gt;3&lt;/script&gt;</span>" in html
     assert "StackSet mlops-churn-prod" in html and "NOT_DEPLOYED" in html
     assert '<th scope="col">dev</th><th scope="col">prod</th>' in html
     assert '<tr><th scope="row">ModelName</th><td>churn</td><td>churn-prod</td></tr>' in html
@@ -228,3 +230,20 @@ def test_a_failed_refresh_is_shown_in_place_and_polling_goes_on(harness: Harness
         assert answer.status_code == 200  # htmx swaps only a success: the error has to arrive as one
         assert html.lstrip().startswith(element) and 'hx-trigger="every 5s"' in html
         assert "Cannot refresh" in html and "HTTP 500" in html and 'role="alert"' in html
+
+
+def test_a_pipeline_page_shows_its_release_history_as_text(harness: Harness) -> None:
+    answer = status_answer({"Source": "Succeeded", "DeployCloudFormation": "Succeeded"})
+    answer["summary"]["releases"] = [
+        {"time": "2026-12-04T10:00:01+00:00", "version": 1, "cause": "request", "model_package": "arn:pkg/churn/1"},
+        {"time": "2026-12-04T11:00:02+00:00", "version": 2, "cause": "<script>x</script>", "model_package": "p/2"},
+    ]
+    harness.api.routes["/pipelinestatus"] = lambda body: (200, answer)
+    harness.api.routes["/provisionpipeline"] = lambda body: (200, {"message": "Dry run", "plan": {}})
+
+    html = harness.client.get("/pipelines/mlops-churn").get_data(as_text=True)
+
+    releases = html.split('<table class="releases">', 1)[1].split("</table>", 1)[0]
+    assert '<td>2026-12-04 10:00:01 UTC</td><th scope="row">1</th><td>request</td>' in releases
+    assert "<td>&lt;script&gt;x&lt;/script&gt;</td><td>p/2</td>" in releases
+    assert "<script>x" not in html

@@ -1,9 +1,17 @@
-"""The model registry: package versions per group with their approval status, approved or rejected in place."""
+"""The model registry: package versions per group with their approval status, approved or rejected in place.
+
+Which pipeline and stage runs each version comes from the CLI's `registry list` code path (the API's
+/listpipelines and /pipelinestatus), so the page and the command never disagree.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
+
+from mlops_orchestrator.cli.api_errors import ApiError
+from mlops_orchestrator.cli.commands_registry import running_versions
+from mlops_orchestrator.cli.exit_codes import CliError
 
 from . import registry
 from .views_common import backend
@@ -14,7 +22,16 @@ MAX_COMMENT = 1024
 
 @registry_pages.get("/registry")
 def registry_page() -> str:
-    return render_template("registry.html", groups=registry.groups(backend().client("sagemaker")))
+    groups = registry.groups(backend().client("sagemaker"))
+    running: dict[str, list[str]] | None
+    unread: str | None = None
+    try:
+        running = running_versions(backend().api())
+    except CliError as error:  # the registry is still worth deciding on while the API cannot be read
+        running, unread = None, str(error)
+        if isinstance(error, ApiError) and error.status == 403:
+            backend().forget_credentials()  # expired or replaced: the next visit signs with fresh ones
+    return render_template("registry.html", groups=groups, running=running, running_unread=unread)
 
 
 @registry_pages.post("/registry")

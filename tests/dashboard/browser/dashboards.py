@@ -24,8 +24,8 @@ class Dashboard:
 
 
 @contextmanager
-def dashboard_on_local_mode(multi_account: bool = False) -> Iterator[Dashboard]:
-    mode = LocalMode(multi_account=multi_account)
+def dashboard_on_local_mode(multi_account: bool = False, model_registry: bool = False) -> Iterator[Dashboard]:
+    mode = LocalMode(multi_account=multi_account, model_registry=model_registry)
     info = mode.start()
     try:
         server = DashboardServer(create_app(Backend.for_api(info.api_url, None, None, sign=False))).start()

@@ -63,3 +63,20 @@ def multi_registry(local_modes: LocalModes) -> LocalMode:
 @pytest.fixture
 def multi(local_modes: LocalModes) -> LocalMode:
     return local_modes.get(multi_account=True)
+
+
+@pytest.fixture
+def own_single(local_modes: LocalModes) -> Iterator[LocalMode]:
+    """A single-account local mode of the test's own, emptied when it is done: for tests that leave behind pipelines
+    (approved to prod, endpoints holding the examples' names) that the package's other tests would meet."""
+    local_modes.close()
+    yield local_modes.get()
+    local_modes.close()
+
+
+@pytest.fixture
+def own_multi(local_modes: LocalModes) -> Iterator[LocalMode]:
+    """A multi-account local mode of the test's own (see `own_single`)."""
+    local_modes.close()
+    yield local_modes.get(multi_account=True)
+    local_modes.close()

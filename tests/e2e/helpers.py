@@ -16,7 +16,7 @@ import boto3
 import pytest
 
 from mlops_orchestrator.cli.main import main
-from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX
+from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX, SINGLE_PARAMS_FILE
 from mlops_orchestrator.local.runner import LocalMode
 from mlops_orchestrator.local.sagemaker_names import PLACEHOLDER_TAG
 
@@ -167,3 +167,17 @@ def python_only_path() -> str:
     path = str(Path(sys.executable).parent)
     assert shutil.which("node", path=path) is None
     return path
+
+
+def break_next_deployment(mode: LocalMode, pipeline_id: str) -> None:
+    """Re-upload the pipeline's template.zip with a parameter the blueprint refuses: the next run fails on it."""
+    key = parameters(stack(mode, pipeline_id))["TemplateZipFileName"]
+    members = zip_members(mode, key)
+    params = json.loads(members[SINGLE_PARAMS_FILE])
+    params["Parameters"]["KmsKeyArn"] = "not-an-arn"
+    members[SINGLE_PARAMS_FILE] = json.dumps(params).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    mode.client("s3").put_object(Bucket=mode.info.assets_bucket, Key=key, Body=buffer.getvalue())

@@ -3,29 +3,29 @@ second `deprovision`."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from mlops_orchestrator.cli.exit_codes import EXIT_PIPELINE_FAILED
 from mlops_orchestrator.cli.main import EXIT_INVALID, EXIT_OK
-from mlops_orchestrator.core.catalog.codepipeline import SINGLE_PARAMS_FILE
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example
 
-from .helpers import Cli, parameters, provision, stack, zip_members
+from .helpers import Cli, break_next_deployment, parameters, provision, stack
 
 pytestmark = pytest.mark.e2e
 
 
 def _request_file(tmp_path: Path, pipeline_type: str, name: str) -> Path:
     path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps({**example(pipeline_type), "model_name": name}))
+    body = {**example(pipeline_type), "model_name": name}
+    if "endpoint_name" in body:  # endpoint names are unique, as on AWS: the example's may be deployed already
+        body["endpoint_name"] = f"{name}-endpoint"
+    path.write_text(json.dumps(body))
     return path
 
 
@@ -91,17 +91,7 @@ def test_a_failed_pipeline_exits_4_with_and_without_watch(
 ) -> None:
     cli = Cli(single, capsys)
     pipeline_id = provision(single, {**example("byom_realtime_custom"), "model_name": "cli-fails"})
-    key = parameters(stack(single, pipeline_id))["TemplateZipFileName"]
-    members = zip_members(single, key)
-    # A params file the blueprint refuses, as a drifted orchestrator would write: the next run fails.
-    broken = json.loads(members[SINGLE_PARAMS_FILE])
-    broken["Parameters"]["KmsKeyArn"] = "not-an-arn"
-    members[SINGLE_PARAMS_FILE] = json.dumps(broken).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    single.client("s3").put_object(Bucket=single.info.assets_bucket, Key=key, Body=buffer.getvalue())
+    break_next_deployment(single, pipeline_id)
 
     code, out, err = cli("status", pipeline_id)
     assert code == EXIT_PIPELINE_FAILED, out + err

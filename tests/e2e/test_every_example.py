@@ -106,21 +106,21 @@ def _failed_jobs() -> list[str]:
     ]
 
 
-def test_every_example_runs_in_single_account_mode(single: LocalMode) -> None:
-    _with_the_samples(single)
+def test_every_example_runs_in_single_account_mode(own_single: LocalMode) -> None:
+    _with_the_samples(own_single)
     runnable = [path for path in _ordered() if not _per_stage(json.loads(path.read_text()))]
 
-    problems = {path.name: _run(single, path, approve=False) for path in runnable}
+    problems = {path.name: _run(own_single, path, approve=False) for path in runnable}
 
     assert {name: problem for name, problem in problems.items() if problem} == {}
     assert _failed_jobs() == []
     assert len(runnable) >= 12
 
 
-def test_every_example_runs_in_multi_account_mode_through_to_prod(multi: LocalMode) -> None:
-    _with_the_samples(multi)
+def test_every_example_runs_in_multi_account_mode_through_to_prod(own_multi: LocalMode) -> None:
+    _with_the_samples(own_multi)
 
-    problems = {path.name: _run(multi, path, approve=True) for path in _ordered()}
+    problems = {path.name: _run(own_multi, path, approve=True) for path in _ordered()}
 
     assert {name: problem for name, problem in problems.items() if problem} == {}
     assert _failed_jobs() == []

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 
@@ -18,6 +16,7 @@ from tests.support import EXAMPLES, example
 from .helpers import (
     COMPLETE,
     blueprint_template,
+    break_next_deployment,
     parameters,
     pipeline_status,
     post,
@@ -144,17 +143,7 @@ def test_a_failing_deployment_is_reported_by_the_pipeline(single: LocalMode) -> 
     body = {**example("byom_realtime_custom"), "model_name": "fails-later"}
     pipeline_id = provision(single, body)
     pipeline_parameters = parameters(stack(single, pipeline_id))
-    key = pipeline_parameters["TemplateZipFileName"]
-    members = zip_members(single, key)
-    # A params file that breaks the blueprint's declared constraints, as a drifted orchestrator would write.
-    broken = json.loads(members[SINGLE_PARAMS_FILE])
-    broken["Parameters"]["KmsKeyArn"] = "not-an-arn"
-    members[SINGLE_PARAMS_FILE] = json.dumps(broken).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    single.client("s3").put_object(Bucket=single.info.assets_bucket, Key=key, Body=buffer.getvalue())
+    break_next_deployment(single, pipeline_id)
 
     state = pipeline_status(single, pipeline_id)
 

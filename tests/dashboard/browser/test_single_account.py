@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import pipeline_status, provision, stack_names
+from tests.e2e.helpers import break_next_deployment, pipeline_status, provision, stack_names
 from tests.support import example
 
 from .chromium import chromium, console_problems, screenshot, text_of, wait_for
-from .dashboards import Dashboard, break_next_deployment, dashboard_on_local_mode
+from .dashboards import Dashboard, dashboard_on_local_mode
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 

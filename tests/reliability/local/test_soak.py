@@ -40,11 +40,13 @@ AREA = "soak (local mode)"
 CYCLES = budget(50, 1_000)
 WARMUP = 10
 # Allowed growth of this process's traced memory, per cycle after warm-up, plus a one-off allowance. Measured
-# with the emulator in its own process (docs/reliability.md): +8 KiB over 50 cycles, all of it one-off (a regular
-# expression compiled once, the objects of the HTTP request in flight, urllib3's pool). A handler that keeps
-# 1 KiB per request (two requests per cycle at least) fails it in CI mode, 200 bytes per request in long mode.
+# with the emulator in its own process (docs/reliability.md): +8 KiB over 50 cycles on a quiet machine, all of it
+# one-off (a regular expression compiled once, the objects of the HTTP request in flight, urllib3's pool); on a
+# loaded machine (suite under `-n 2`) the pool's sockets and botocore's request objects have reached +46 KiB, once.
+# A handler that keeps 1 KiB per request (two requests per cycle at least, 100 KiB over 50 cycles) still fails it in
+# CI mode, 200 bytes per request in long mode.
 BYTES_PER_CYCLE = 256
-SLACK = 32 * 1024
+SLACK = 64 * 1024
 STARTUP_SECONDS = 120
 NOT_TRACEMALLOC = [tracemalloc.Filter(False, tracemalloc.__file__)]
 

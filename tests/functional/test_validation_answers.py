@@ -14,8 +14,16 @@ def test_a_400_lists_every_offending_field_with_its_suggestion(environment: dict
     body["model_framework_version"] = 7
     body["autoscaling"] = {"max_capacity": 2, "target_invocations_per_instanc": 10}
     body["endpoint_name"] = "churn_endpoint"
+    body["kms_key_ar"] = "arn:aws:kms:us-east-1:123456789012:key/abc"
     response = api("/provisionpipeline", body)
     assert response["statusCode"] == 400
+    # The warnings come with the errors, so one round fixes every mistake, the optional key's typo included.
+    assert body_of(response)["warnings"] == [
+        {
+            "field": "kms_key_ar",
+            "message": "is not a key of pipeline type byom_realtime_builtin; did you mean kms_key_arn? ignored",
+        }
+    ]
     errors = {error["field"]: error["message"] for error in body_of(response)["errors"]}
     assert errors["inference_instance"] == "is required; did you mean it for the unknown key inference_instanse?"
     assert "did you mean target_invocations_per_instance?" in errors["autoscaling"]

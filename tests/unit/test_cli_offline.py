@@ -29,6 +29,18 @@ def test_validate_reports_every_problem_of_every_file(tmp_path: Path, capsys: py
     assert f"{broken}: not valid JSON: Expecting property name" in out
 
 
+def test_validate_prints_the_typo_warnings_with_the_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = json.loads((EXAMPLES / "byom_realtime_builtin.json").read_text())
+    body["endpoint_nmae"] = body.pop("endpoint_name")
+    body["inference_instance"] = "ml.m5.largee"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(body))
+    assert main(["validate", str(bad)]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert f"{bad}: warning: endpoint_nmae: " in out and "did you mean endpoint_name?" in out
+    assert f"{bad}: inference_instance: " in out and "did you mean ml.m5.large" in out
+
+
 def test_plan_json_prints_the_dry_run_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "--json", "--multi-account", str(EXAMPLES / "byom_batch_builtin.json")]) == EXIT_OK
     plan = json.loads(capsys.readouterr().out)

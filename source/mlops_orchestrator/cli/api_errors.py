@@ -60,6 +60,11 @@ def api_error(status: int, raw: bytes, url: str) -> ApiError:
         for problem in body.get("errors") or []
         if isinstance(problem, dict)
     ]
+    details += [
+        f"warning: {problem.get('field', '?')}: {problem.get('message', '')}"
+        for problem in body.get("warnings") or []
+        if isinstance(problem, dict)
+    ]
     hint = _hint(status, f"{headline} {detailed}".lower())
     if hint:
         details.append(f"hint: {hint}")

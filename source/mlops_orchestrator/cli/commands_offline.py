@@ -78,6 +78,8 @@ def run_validate(args: argparse.Namespace) -> int:
             continue
         except RequestValidationError as error:
             failed = True
+            for warning in error.warnings:
+                print(f"{path}: warning: {warning.field}: {warning.message}")
             for problem in error.problems:
                 print(f"{path}: {problem.field}: {problem.message}")
             continue

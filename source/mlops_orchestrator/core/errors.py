@@ -48,10 +48,17 @@ class BadRequestError(OrchestratorError):
 class RequestValidationError(BadRequestError):
     """Every problem found in a request body, reported at once."""
 
-    def __init__(self, problems: list[FieldProblem], detailed_message: str | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[FieldProblem],
+        detailed_message: str | None = None,
+        warnings: list[FieldProblem] | None = None,
+    ) -> None:
         if not problems:
             raise ValueError("RequestValidationError needs at least one problem")
         self.problems = problems
+        # Unused keys found on the way: the caller fixes every mistake in one round, typos included.
+        self.warnings = list(warnings or [])
         self.detailed_message = detailed_message or f"Bad request. {problems[0].field}: {problems[0].message}"
         super().__init__(self.detailed_message)
 

@@ -26,6 +26,14 @@ class Error(TypedDict):
     ]
     error_code: NotRequired[Annotated[str, Field(description="The error code of a failed or timed-out AWS call.")]]
     errors: NotRequired[Annotated[list[FieldProblem], Field(description="Every offending field of the request.")]]
+    warnings: NotRequired[
+        Annotated[
+            list[FieldProblem],
+            Field(
+                description="Keys the request's pipeline type does not use (with 'did you mean'), found with errors."
+            ),
+        ]
+    ]
 
 
 class ProvisionResponse(TypedDict):

@@ -88,7 +88,7 @@ class _Validator(Generic[RequestT]):
         self._cross_field(values, request)
         if self.problems:
             problems = [unknown.explain(problem, problem.field not in self.body) for problem in self.problems]
-            raise RequestValidationError(problems, self.detailed)
+            raise RequestValidationError(problems, self.detailed, list(warnings))
         assert request is not None
         return ValidatedRequest(self.declaration, request, warnings, dry_run)
 

@@ -24,6 +24,8 @@ def error_body(error: BaseException, detailed_errors: bool) -> tuple[int, dict[s
         if isinstance(error, RequestValidationError):
             body["detailedMessage"] = error.detailed_message
             body["errors"] = [problem.as_dict() for problem in error.problems]
+            if error.warnings:
+                body["warnings"] = [problem.as_dict() for problem in error.warnings]
         elif error.public_details or detailed_errors:
             body["detailedMessage"] = str(error)
         code = getattr(error, "code", None)

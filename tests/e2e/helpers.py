@@ -181,3 +181,22 @@ def break_next_deployment(mode: LocalMode, pipeline_id: str) -> None:
         for name, data in members.items():
             archive.writestr(name, data)
     mode.client("s3").put_object(Bucket=mode.info.assets_bucket, Key=key, Body=buffer.getvalue())
+
+
+def approve_pending(mode: LocalMode, state: dict[str, Any], summary: str) -> None:
+    """Approve, in the emulator's CodePipeline, every approval that `state` (a /pipelinestatus answer) shows waiting."""
+    for pending in state["summary"]["pending_approvals"]:
+        action = next(
+            item
+            for stage in state["stageStates"]
+            if stage["stageName"] == pending["stage"]
+            for item in stage["actionStates"]
+            if item["actionName"] == pending["action"]
+        )
+        mode.client("codepipeline").put_approval_result(
+            pipelineName=state["pipelineName"],
+            stageName=pending["stage"],
+            actionName=pending["action"],
+            result={"summary": summary, "status": "Approved"},
+            token=action["latestExecution"]["token"],
+        )

@@ -19,7 +19,7 @@ from mlops_orchestrator.local import jobs, samples
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example_files
 
-from .helpers import COMPLETE, parameters, pipeline_status, post, stack
+from .helpers import COMPLETE, approve_pending, parameters, pipeline_status, post, stack
 
 pytestmark = pytest.mark.e2e
 
@@ -49,24 +49,6 @@ def _settled(mode: LocalMode, pipeline_id: str) -> dict[str, Any]:
         time.sleep(0.1)
 
 
-def _approve(mode: LocalMode, state: dict[str, Any]) -> None:
-    for pending in state["summary"]["pending_approvals"]:
-        action = next(
-            item
-            for stage in state["stageStates"]
-            if stage["stageName"] == pending["stage"]
-            for item in stage["actionStates"]
-            if item["actionName"] == pending["action"]
-        )
-        mode.client("codepipeline").put_approval_result(
-            pipelineName=state["pipelineName"],
-            stageName=pending["stage"],
-            actionName=pending["action"],
-            result={"summary": "every-example test", "status": "Approved"},
-            token=action["latestExecution"]["token"],
-        )
-
-
 def _run(mode: LocalMode, path: Path, approve: bool) -> str:
     """'' when the example's pipeline succeeded (approved through to prod when `approve`), else what went wrong."""
     status, answer = post(mode, "/provisionpipeline", json.loads(path.read_text()))
@@ -77,7 +59,7 @@ def _run(mode: LocalMode, path: Path, approve: bool) -> str:
     for _ in range(3):  # dev -> staging -> prod
         if not (approve and state["summary"]["pipeline_status"] == "AwaitingApproval"):
             break
-        _approve(mode, state)
+        approve_pending(mode, state, "every-example test")
         state = _settled(mode, pipeline_id)
     summary = state["summary"]
     if summary["pipeline_status"] != "Succeeded":

@@ -10,7 +10,7 @@ import pytest
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import example, group_variant, register_packages_with
 
-from .helpers import pipeline_status, provision
+from .helpers import approve_pending, pipeline_status, provision
 
 pytestmark = pytest.mark.e2e
 
@@ -34,24 +34,6 @@ def packages_by_stage(mode: LocalMode, pipeline_id: str) -> dict[str, str]:
     return {entry["stage"]: entry.get("model_package", "") for entry in state["summary"]["deployments"]}
 
 
-def approve_next(mode: LocalMode, state: dict[str, Any]) -> None:
-    (pending,) = state["summary"]["pending_approvals"]
-    action = next(
-        item
-        for stage in state["stageStates"]
-        if stage["stageName"] == pending["stage"]
-        for item in stage["actionStates"]
-        if item["actionName"] == pending["action"]
-    )
-    mode.client("codepipeline").put_approval_result(
-        pipelineName=state["pipelineName"],
-        stageName=pending["stage"],
-        actionName=pending["action"],
-        result={"summary": "registry release test", "status": "Approved"},
-        token=action["latestExecution"]["token"],
-    )
-
-
 def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(multi_registry: LocalMode) -> None:
     mode = multi_registry
     v1, v2 = register_packages_with(mode.client("sagemaker"), "release-multi", "Approved", "PendingManualApproval")
@@ -61,7 +43,8 @@ def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(mult
     pipeline_id = provision(mode, body)
     state = settled(mode, pipeline_id)
     for _ in range(2):  # dev -> staging -> prod
-        approve_next(mode, state)
+        assert len(state["summary"]["pending_approvals"]) == 1, state["summary"]
+        approve_pending(mode, state, "registry release test")
         state = settled(mode, pipeline_id)
     assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
     assert packages_by_stage(mode, pipeline_id) == {"dev": v1, "staging": v1, "prod": v1}
@@ -73,6 +56,7 @@ def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(mult
     assert state["summary"]["pipeline_status"] == "AwaitingApproval", state["summary"]
     assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v1, "prod": v1}
     for _ in range(2):
-        approve_next(mode, state)
+        assert len(state["summary"]["pending_approvals"]) == 1, state["summary"]
+        approve_pending(mode, state, "registry release test")
         state = settled(mode, pipeline_id)
     assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v2, "prod": v2}

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+import pytest
 
 from mlops_orchestrator.core.catalog import MODES as CATALOG_MODES
 from mlops_orchestrator.core.catalog import Mode
@@ -137,3 +141,13 @@ def package_state_change(arn: str, status: str) -> dict[str, Any]:
             "ModelApprovalStatus": status,
         },
     }
+
+
+def ready_line(stdout: IO[str], log: Path, seconds: float = 60) -> str:
+    """The first line a started `mlops-orchestrator local` prints, or a failure that shows its log."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+    try:
+        return lines.get(timeout=seconds)
+    except queue.Empty:
+        pytest.fail(f"local mode printed no ready line within {seconds:.0f} s: {log.read_text()}")

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from tests.e2e.helpers import noise, python_only_path
+from tests.support import ready_line
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +67,7 @@ def _provision_once(log: Path, verbose: bool) -> str:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, env=_without_node())
         try:
             assert process.stdout is not None
-            info = json.loads(_first_line(process.stdout, log))
+            info = json.loads(ready_line(process.stdout, log))
             request = urllib.request.Request(
                 f"{info['api_url']}/provisionpipeline", data=EXAMPLE.read_bytes(), method="POST"
             )
@@ -84,12 +82,3 @@ def _provision_once(log: Path, verbose: bool) -> str:
         assert process.returncode == 0
         stderr.seek(0)
         return stderr.read()
-
-
-def _first_line(stdout: IO[str], log: Path) -> str:
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
-    try:
-        return lines.get(timeout=60)
-    except queue.Empty:
-        pytest.fail(f"no ready line within 60 s: {log.read_text()}")

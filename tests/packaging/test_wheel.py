@@ -11,19 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pytest
+
+from tests.support import ready_line
 
 pytestmark = pytest.mark.packaging
 
@@ -151,7 +150,7 @@ def test_the_local_extra_adds_local_mode_that_provisions(installed: Installed, t
         )
         try:
             assert process.stdout is not None
-            api_url = json.loads(_first_line(process.stdout, log))["api_url"]
+            api_url = json.loads(ready_line(process.stdout, log))["api_url"]
             provisioned = installed.run("provision", EXAMPLE, "--api-url", api_url, "--json")
             assert provisioned.returncode == 0, provisioned.stdout + provisioned.stderr
             pipeline_id = json.loads(provisioned.stdout)["pipeline_id"]
@@ -168,12 +167,3 @@ def test_the_local_extra_adds_local_mode_that_provisions(installed: Installed, t
         output = stderr.read()
     assert process.returncode == 0, output
     assert "Warning" not in output and "Traceback" not in output, output
-
-
-def _first_line(stdout: IO[str], log: Path) -> str:
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
-    try:
-        return lines.get(timeout=60)
-    except queue.Empty:
-        pytest.fail(f"local mode printed no ready line within 60 s: {log.read_text()}")

@@ -14,8 +14,6 @@ import pytest
 
 from mlops_orchestrator.local.runner import LocalMode
 
-from .helpers import ensure_example_endpoint
-
 
 class LocalModes:
     def __init__(self) -> None:
@@ -28,7 +26,6 @@ class LocalModes:
             self.close()
             mode = LocalMode(multi_account=multi_account, model_registry=model_registry)
             mode.start()
-            ensure_example_endpoint(mode)
             self._current, self._key = mode, key
         return self._current
 

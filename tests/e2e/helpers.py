@@ -18,39 +18,8 @@ import pytest
 from mlops_orchestrator.cli.main import main
 from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX, SINGLE_PARAMS_FILE
 from mlops_orchestrator.local.runner import LocalMode
-from mlops_orchestrator.local.sagemaker_names import PLACEHOLDER_TAG
 
 COMPLETE = {"CREATE_COMPLETE", "UPDATE_COMPLETE"}
-EXAMPLE_ENDPOINT = "churn-endpoint"
-"""The endpoint the monitor examples watch (the real-time example creates it): their baselines describe it."""
-
-
-def ensure_example_endpoint(mode: LocalMode) -> None:
-    """The examples' endpoint, in every account a monitor may be deployed to, for tests that provision a monitor
-    before (or without) the real-time example."""
-    accounts = [None, *(account["account_id"] for account in mode.info.accounts.values())]
-    for account in accounts:
-        sagemaker = client_in(mode, "sagemaker", account)
-        if sagemaker.list_endpoints(NameContains=EXAMPLE_ENDPOINT)["Endpoints"]:
-            continue
-        sagemaker.create_model(
-            ModelName=EXAMPLE_ENDPOINT,
-            ExecutionRoleArn="arn:aws:iam::123456789012:role/example",
-            PrimaryContainer={
-                "Image": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
-                "ModelDataUrl": f"s3://{mode.info.assets_bucket}/models/churn/model.tar.gz",
-            },
-        )
-        variant = {"VariantName": "AllTraffic", "ModelName": EXAMPLE_ENDPOINT, "InstanceType": "ml.m5.large"}
-        sagemaker.create_endpoint_config(
-            EndpointConfigName=EXAMPLE_ENDPOINT, ProductionVariants=[{**variant, "InitialInstanceCount": 1}]
-        )
-        # A placeholder: the real-time example's pipeline takes the name over when it deploys its endpoint.
-        sagemaker.create_endpoint(
-            EndpointName=EXAMPLE_ENDPOINT,
-            EndpointConfigName=EXAMPLE_ENDPOINT,
-            Tags=[{"Key": PLACEHOLDER_TAG, "Value": "examples"}],
-        )
 
 
 def client_in(mode: LocalMode, service: str, account: str | None) -> Any:

@@ -17,7 +17,7 @@ import pytest
 
 from mlops_orchestrator.local import jobs, samples
 from mlops_orchestrator.local.runner import LocalMode
-from tests.support import example_files
+from tests.support import EXAMPLES, example_files
 
 from .helpers import COMPLETE, approve_pending, parameters, pipeline_status, post, stack
 
@@ -105,4 +105,11 @@ def test_every_example_runs_in_multi_account_mode_through_to_prod(own_multi: Loc
     problems = {path.name: _run(own_multi, path, approve=True) for path in _ordered()}
 
     assert {name: problem for name, problem in problems.items() if problem} == {}
+    assert _failed_jobs() == []
+
+
+def test_a_monitor_example_runs_first_on_the_endpoint_local_mode_seeds(own_single: LocalMode) -> None:
+    # A new user's first try may be a monitor: its endpoint is seeded, as its data is, so it needs no real-time run.
+    _with_the_samples(own_single)
+    assert _run(own_single, EXAMPLES / "byom_model_bias_monitor.json", approve=False) == ""
     assert _failed_jobs() == []

@@ -17,6 +17,7 @@ from moto import mock_aws
 
 from mlops_orchestrator.local import samples
 from mlops_orchestrator.local import settings as local
+from mlops_orchestrator.local.example_endpoint import EXAMPLE_ENDPOINT
 from tests.support import EXAMPLES, example_files
 
 _OBJECT = re.compile(r"\.(csv|jsonl?|gz|zip)$")
@@ -113,3 +114,9 @@ def test_seeding_puts_every_sample_and_image_into_the_emulator() -> None:
         assert sorted(item["Key"] for item in listed) == sorted(samples.ASSETS)
         tags = [image["imageTag"] for image in ecr.list_images(repositoryName=local.ECR_REPO)["imageIds"]]
         assert tags == ["churn-1"]
+
+
+def test_the_seeded_endpoint_is_the_one_every_monitor_example_watches() -> None:
+    watched = {json.loads(path.read_text())["endpoint_name"] for path in EXAMPLES.glob("byom_*_monitor.json")}
+    assert watched == {EXAMPLE_ENDPOINT}
+    assert samples.MODEL_ARCHIVE in samples.ASSETS

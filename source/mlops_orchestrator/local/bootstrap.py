@@ -13,13 +13,17 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
 
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
 from mlops_orchestrator.core.settings import STAGES, StageAccount
 
 from . import samples
 from . import settings as local
-from .emulator import Emulator
+from .emulator import DUMMY_CREDENTIALS, Emulator
+from .example_endpoint import seed_example_endpoint
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,11 @@ def bootstrap(emulator: Emulator, multi_account: bool, templates: Mapping[str, s
     samples.seed(s3, emulator.client("ecr"))
     queue_url = _config_events(emulator)
     accounts = _organization(emulator) if multi_account else {}
+    clients = [
+        emulator.client("sagemaker"),
+        *(_in_account(emulator, "sagemaker", a.account_id) for a in accounts.values()),
+    ]
+    seed_example_endpoint(clients, local.ASSETS_BUCKET, samples.MODEL_ARCHIVE)
     log.info("orchestrator resources created in the emulator (%d blueprint templates)", len(templates))
     return Bootstrapped(queue_url, accounts)
 
@@ -103,3 +112,15 @@ def _organization(emulator: Emulator) -> dict[str, StageAccount]:
         organizations.move_account(AccountId=status["AccountId"], SourceParentId=root, DestinationParentId=unit)
         accounts[stage] = StageAccount(status["AccountId"], unit)
     return accounts
+
+
+def _in_account(emulator: Emulator, service: str, account_id: str) -> Any:
+    """A client of the emulator acting in `account_id` (moto's `x-moto-account-id` header)."""
+    session = boto3.session.Session(region_name=local.REGION, **DUMMY_CREDENTIALS)
+    client = session.client(service, endpoint_url=emulator.endpoint_url)
+
+    def _account_header(request: Any, **_: Any) -> None:
+        request.headers["x-moto-account-id"] = account_id
+
+    client.meta.events.register("before-send", _account_header)
+    return client

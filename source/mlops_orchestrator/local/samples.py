@@ -29,9 +29,12 @@ class Sample:
     packed: Literal["file", "tar.gz", "zip"] = "file"
 
 
+MODEL_ARCHIVE = "models/churn/model.tar.gz"
+"""The examples' model archive (also the model of the endpoint the monitor examples watch)."""
+
 ASSETS: dict[str, Sample] = {
     # key in the assets bucket -> what it holds
-    "models/churn/model.tar.gz": Sample("churn-model", "tar.gz"),
+    MODEL_ARCHIVE: Sample("churn-model", "tar.gz"),
     "custom-algorithms/churn/algorithm.zip": Sample("churn-algorithm", "zip"),
     "training/churn/train.csv": Sample("churn/train.csv"),
     "training/churn/validation.csv": Sample("churn/validation.csv"),

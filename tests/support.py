@@ -151,3 +151,24 @@ def ready_line(stdout: IO[str], log: Path, seconds: float = 60) -> str:
         return lines.get(timeout=seconds)
     except queue.Empty:
         pytest.fail(f"local mode printed no ready line within {seconds:.0f} s: {log.read_text()}")
+
+
+def watch_topic(clients: dict[str, Any], name: str = "topic-watch") -> str:
+    """In moto: an SQS queue subscribed to the notifications topic (`clients["topic"]`); its URL."""
+    sqs = clients["sqs"]
+    queue_url: str = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    clients["sns"].subscribe(TopicArn=clients["topic"], Protocol="sqs", Endpoint=arn)
+    return queue_url
+
+
+def published_since(clients: dict[str, Any], queue_url: str) -> list[tuple[str, str]]:
+    """(subject, message) of each notification the watching queue received since the last call."""
+    sqs = clients["sqs"]
+    found = []
+    while messages := sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10).get("Messages", []):
+        for message in messages:
+            body = json.loads(message["Body"])
+            found.append((str(body.get("Subject", "")), str(body["Message"])))
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+    return found

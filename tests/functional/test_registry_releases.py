@@ -6,15 +6,20 @@ import io
 import json
 import zipfile
 from typing import Any
+from urllib.parse import unquote
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+from mlops_orchestrator.core import aws
 from mlops_orchestrator.core.errors import AwsServiceError
+from mlops_orchestrator.core.event_attempts import EventAttempts
+from mlops_orchestrator.core.provisioning import Provisioner
 from mlops_orchestrator.core.registry_releases import ReleaseError
 from mlops_orchestrator.local.settings import settings_env
 from mlops_orchestrator.orchestrator.runtime import handler
+from tests.reliability.faults import ACCESS_DENIED, ALWAYS, Injection
 from tests.support import example, group_variant, make_settings, package_state_change, register_packages
 
 ZIP_KEY = "mlops_provisioned_pipelines/mlops-pipeline-churn-xgboost-byompipelinerealtimebuiltin/template.zip"
@@ -129,21 +134,93 @@ def test_pipelines_that_do_not_follow_the_group_or_opted_out_are_left_alone(regi
     }
 
 
-def test_a_failed_release_is_notified_and_raised_so_the_invocation_is_retried(
+def refuse_updates(monkeypatch: pytest.MonkeyPatch, times: int) -> None:
+    """The first `times` releases fail as AWS would refuse UpdateStack; later ones go through."""
+    original = Provisioner.provision
+    refused: list[object] = []
+
+    def provision_or_refuse(self: Provisioner, plan: Any) -> Any:
+        if len(refused) < times:
+            refused.append(plan)
+            raise AwsServiceError("UpdateStack", "AccessDenied", "not allowed", 403)
+        return original(self, plan)
+
+    monkeypatch.setattr("mlops_orchestrator.core.registry_releases.Provisioner.provision", provision_or_refuse)
+
+
+def approve(arn: str) -> dict[str, Any]:
+    """Approve `arn`; the event SageMaker sends, for the test to deliver (and Lambda to retry) as often as needed."""
+    boto3.client("sagemaker", region_name="us-east-1").update_model_package(
+        ModelPackageArn=arn, ModelApprovalStatus="Approved"
+    )
+    return {**package_state_change(arn, "Approved"), "id": f"event-of-{arn}"}
+
+
+def attempt_records(clients: dict[str, Any]) -> list[Any]:
+    listed = clients["s3"].list_object_versions(Bucket="testassetsbucket", Prefix=EventAttempts.KEY_PREFIX)
+    return [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]
+
+
+def test_a_failed_release_is_retried_and_notified_once_after_the_last_attempt(
     registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arns = registry["arns"]
     provision()
     queue = watch(registry)
-
-    def refuse(*_args: Any) -> None:
-        raise AwsServiceError("UpdateStack", "AccessDenied", "not allowed", 403)
-
-    monkeypatch.setattr("mlops_orchestrator.core.registry_releases.Provisioner.provision", refuse)
+    refuse_updates(monkeypatch, times=3)
+    event = approve(arns[2])
+    for _attempt in (1, 2):
+        with pytest.raises(ReleaseError, match="not allowed"):  # raised, so that Lambda retries the invocation
+            handler.lambda_handler(event, None)
+        assert notifications(registry, queue) == []
     with pytest.raises(ReleaseError, match="not allowed"):
-        set_status(arns[2], "Approved")
-    assert any("not allowed" in message for message in notifications(registry, queue))
+        handler.lambda_handler(event, None)
+    [message] = notifications(registry, queue)
+    assert "not allowed" in message
+    assert "Attempt 3 of 3 failed" in message and "failed-events queue" in message
     assert deployed(registry) == arns[1]
+    assert attempt_records(registry) == []
+
+
+def test_a_release_that_succeeds_on_its_second_attempt_notifies_no_failure(
+    registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arns = registry["arns"]
+    provision()
+    queue = watch(registry)
+    refuse_updates(monkeypatch, times=1)
+    event = approve(arns[2])
+    with pytest.raises(ReleaseError, match="not allowed"):
+        handler.lambda_handler(event, None)
+    assert [release["model_package_name"] for release in handler.lambda_handler(event, None)["releases"]] == [arns[2]]
+    [message] = notifications(registry, queue)
+    assert "version 3 approved" in message
+    assert deployed(registry) == arns[2]
+    assert attempt_records(registry) == []
+
+
+def test_a_failure_whose_attempt_cannot_be_counted_is_notified_at_once(
+    registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arns = registry["arns"]
+    provision()
+    queue = watch(registry)
+    refuse_updates(monkeypatch, times=3)
+    counting = Injection("s3", "PutObject", ACCESS_DENIED, ALWAYS)
+
+    def refuse_counting(request: Any, **kwargs: Any) -> Any:
+        return counting(request, **kwargs) if EventAttempts.KEY_PREFIX in unquote(request.url) else None
+
+    s3 = aws.client("s3", "us-east-1")
+    s3.meta.events.register_first("before-send.s3.PutObject", refuse_counting, unique_id="refuse-counting")
+    try:
+        with pytest.raises(ReleaseError, match="not allowed"):
+            handler.lambda_handler(approve(arns[2]), None)
+    finally:
+        s3.meta.events.unregister("before-send.s3.PutObject", unique_id="refuse-counting")
+    assert counting.injected >= 1
+    [message] = notifications(registry, queue)
+    assert "not allowed" in message and "could not be counted" in message
 
 
 def status(pipeline_id: str) -> dict[str, Any]:
@@ -203,6 +280,9 @@ def test_pipelines_that_cannot_be_listed_are_a_notified_failure(
         raise ClientError({"Error": {"Code": "AccessDenied", "Message": "no listing"}}, "ListObjectsV2")
 
     monkeypatch.setattr("mlops_orchestrator.core.registry_releases.Releases.followers", refuse)
-    with pytest.raises(ReleaseError, match="no listing"):
-        set_status(arns[2], "Approved")
-    assert any("could not be listed" in message for message in notifications(registry, queue))
+    event = approve(arns[2])
+    for _attempt in (1, 2, 3):
+        with pytest.raises(ReleaseError, match="no listing"):
+            handler.lambda_handler(event, None)
+    [message] = notifications(registry, queue)
+    assert "could not be listed" in message and "Attempt 3 of 3" in message

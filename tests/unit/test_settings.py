@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_orchestrator.core.settings import Settings, StageAccount
+from mlops_orchestrator.core.settings import MAXIMUM_RETRY_ATTEMPTS, Settings, StageAccount
 from mlops_orchestrator.local.settings import offline_settings, settings_env
 from tests.support import make_settings
 
@@ -111,3 +111,9 @@ def test_settings_built_in_code_ignore_the_environment(monkeypatch: pytest.Monke
 def test_settings_are_immutable() -> None:
     with pytest.raises(ValueError, match="frozen"):
         make_settings().region = "eu-west-1"  # type: ignore[misc]
+
+
+def test_the_retry_setting_defaults_to_the_stacks_and_is_read_from_its_variable() -> None:
+    assert Settings.from_env({}).maximum_retry_attempts == MAXIMUM_RETRY_ATTEMPTS
+    assert Settings.from_env({"MAXIMUM_RETRY_ATTEMPTS": "0"}).maximum_retry_attempts == 0
+    assert settings_env(offline_settings())["MAXIMUM_RETRY_ATTEMPTS"] == str(MAXIMUM_RETRY_ATTEMPTS)

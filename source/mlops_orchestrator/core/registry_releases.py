@@ -35,7 +35,8 @@ REJECTED = "Rejected"
 
 
 class ReleaseError(Exception):
-    """A release could not be made. Raised (after notifying) so the asynchronous invocation retries."""
+    """A release could not be made. Raised so that the asynchronous invocation retries; the caller notifies it
+    after the last attempt (see event_attempts.py)."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,7 @@ class Releases:
                 outcomes.append(outcome)
                 self._notify(f"Model package {change.group} v{change.version}", outcome["message"])
         if failures:
-            self._notify(f"Model package {change.group} v{change.version}: release failed", "\n".join(failures))
-            raise ReleaseError("; ".join(failures))
+            raise ReleaseError("\n".join(failures))  # notified by the caller, after the last attempt
         return outcomes
 
     def followers(self, group: str) -> list[Follower]:

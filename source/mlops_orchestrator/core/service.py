@@ -24,6 +24,7 @@ from .errors import (
     OrchestratorError,
     RequestValidationError,
 )
+from .event_attempts import EventAttempts
 from .listing import PipelineLister
 from .package_versions import resolve_group
 from .planning import plan_request
@@ -35,6 +36,7 @@ from .status import StatusReader
 from .validation import MISSING_KEY, validate_request
 
 CONFIG_FILE_KEY = "mlops-config.json"
+CONFIG_FILE_FAILED = "mlops-config.json could not be provisioned"
 # What one upload may fail with; anything else is a defect, raised so that it is seen.
 _CONFIG_FILE_ERRORS: tuple[type[Exception], ...] = (OrchestratorError, ClientError, ValueError, *aws.TRANSPORT_ERRORS)
 
@@ -48,7 +50,8 @@ class Outcome:
 
 class ConfigFileError(Exception):
     """An mlops-config.json upload failed for a reason a retry may remove (AWS failed, or the pipeline was busy).
-    Raised so that S3's invocation is retried. A request that is invalid is not: it would fail the same way."""
+    Raised so that S3's invocation is retried, and notified after the last attempt. A request that is invalid is
+    not raised: it would fail the same way, so it is notified at once."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +164,13 @@ class Orchestrator:
     # -- s3://<config bucket>/mlops-config.json ----------------------------------------------------
 
     def config_file_event(self, event: dict[str, Any], config_bucket: str | None = None) -> ConfigFileResult:
-        """Provision from every `mlops-config.json` record. Failures are published to the notifications topic
-        and kept as the last config-file failure; raises only when a retry may succeed (see ConfigFileError)."""
+        """Provision from every `mlops-config.json` record. Failures are kept as the last config-file failure and
+        published to the notifications topic; raises only when a retry may succeed (see ConfigFileError), and then
+        notifies on the last attempt only."""
+        with self._event_attempts().attempt(event, CONFIG_FILE_FAILED):
+            return self._config_file_records(event, config_bucket)
+
+    def _config_file_records(self, event: dict[str, Any], config_bucket: str | None) -> ConfigFileResult:
         outcomes = []
         failures = []
         for record in S3Event(event).records:
@@ -180,15 +188,13 @@ class Orchestrator:
         recorded = ConfigFailures(self._client("s3"), self.settings.assets_bucket)
         if failures:
             recorded.record(failures[-1].as_dict())
-            self._notify(
-                "mlops-config.json could not be provisioned",
-                "\n".join(f"{failure.config_file}: {failure.message}" for failure in failures),
-            )
         elif outcomes:
             recorded.clear()
-        retryable = [failure for failure in failures if failure.retryable]
-        if retryable:
-            raise ConfigFileError("; ".join(f"{failure.config_file}: {failure.message}" for failure in retryable))
+        described = "\n".join(f"{failure.config_file}: {failure.message}" for failure in failures)
+        if any(failure.retryable for failure in failures):
+            raise ConfigFileError(described)  # every failure of the event, notified after the last attempt
+        if failures:
+            self._notify(CONFIG_FILE_FAILED, described)
         return ConfigFileResult(outcomes, failures)
 
     def last_config_file_failure(self) -> dict[str, Any] | None:
@@ -196,9 +202,17 @@ class Orchestrator:
 
     # -- EventBridge: SageMaker Model Package State Change -----------------------------------------
 
-    def package_state_changed(self, change: PackageStateChange) -> Outcome:
-        """Release the changed package to every pipeline following its group; raise ReleaseError on failure."""
-        return Outcome({"releases": Releases(self.settings, self._client).on_state_change(change)})
+    def package_state_changed(self, change: PackageStateChange, event: dict[str, Any]) -> Outcome:
+        """Release the changed package to every pipeline following its group. Raises ReleaseError on failure
+        (so that Lambda retries `event`), and notifies it on the last attempt only."""
+        subject = f"Model package {change.group} v{change.version}: release failed"
+        with self._event_attempts().attempt(event, subject):
+            return Outcome({"releases": Releases(self.settings, self._client).on_state_change(change)})
+
+    def _event_attempts(self) -> EventAttempts:
+        return EventAttempts(
+            self._client("s3"), self.settings.assets_bucket, self.settings.maximum_retry_attempts, self._notify
+        )
 
     def _provision_config_file(self, bucket: str, key: str) -> Outcome:
         try:
@@ -222,10 +236,10 @@ class Orchestrator:
     def _notify(self, subject: str, message: str) -> None:
         if not self.settings.notifications_topic_arn:
             return
-        # A failed notification must not hide the failure itself: ConfigFileError is raised regardless.
+        # A failed notification must not hide the failure itself: the event's error is raised regardless.
         with contextlib.suppress(ClientError, *aws.TRANSPORT_ERRORS):
             self._client("sns").publish(
-                TopicArn=self.settings.notifications_topic_arn, Subject=subject, Message=message
+                TopicArn=self.settings.notifications_topic_arn, Subject=subject[:100], Message=message
             )
 
 

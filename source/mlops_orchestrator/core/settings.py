@@ -12,6 +12,9 @@ from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 from .naming import PIPELINE_STACK_PREFIX
 
 STAGES: tuple[str, ...] = ("dev", "staging", "prod")
+MAXIMUM_RETRY_ATTEMPTS = 2
+"""How many times Lambda retries a failed asynchronous event (0 to 2): the stack sets it and passes it to the
+function, whose last attempt notifies the failure (see event_attempts.py). Local mode retries as many times."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Settings(BaseModel):
     delegated_admin: YesNo = Field(False, validation_alias="IS_DELEGATED_ADMIN")
     # Off unless the operator opts in: server-side details can leak ARNs and internals.
     detailed_errors: YesNo = Field(False, validation_alias="ALLOW_DETAILED_ERROR_MESSAGE")
+    maximum_retry_attempts: int = Field(MAXIMUM_RETRY_ATTEMPTS, ge=0, le=2, validation_alias="MAXIMUM_RETRY_ATTEMPTS")
     # Per stage, in multi-account mode only; from_env reads them from {STAGE}_ACCOUNT_ID and {STAGE}_ORG_ID.
     accounts: Mapping[str, StageAccount] = Field(default_factory=dict)
 

@@ -118,14 +118,15 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         result = _orchestrator().config_file_event(event, config_bucket)
         answer: dict[str, Any] = {"provisioned": [outcome.body for outcome in result.provisioned]}
         if result.failed:
-            # Not raised: Lambda would retry a request that fails the same way every time.
+            # Not raised (and notified at once): Lambda would retry a request that fails the same way every time.
+            # An AWS failure is raised (ConfigFileError): retried, and notified after the last attempt only.
             answer["failed"] = [failure.as_dict() for failure in result.failed]
         return answer
     change = PackageStateChange.of(event)
     if change is not None:
-        # EventBridge invokes asynchronously: a ReleaseError raised here is retried, then goes to the
-        # function's on-failure destination; every failed attempt is also published on the notifications topic.
-        return _orchestrator().package_state_changed(change).body
+        # EventBridge invokes asynchronously: a ReleaseError raised here is retried by Lambda, then goes to the
+        # function's on-failure destination. Only the last attempt publishes it on the notifications topic.
+        return _orchestrator().package_state_changed(change, event).body
     return responses.lambda_proxy(400, {"message": "A BadRequest exception occurred", "detailedMessage": BAD_EVENT})
 
 

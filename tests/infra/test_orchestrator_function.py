@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlops_orchestrator.core.event_attempts import EventAttempts
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
+from mlops_orchestrator.core.settings import MAXIMUM_RETRY_ATTEMPTS
 from mlops_orchestrator.infrastructure.permissions_boundary import ROLE_WRITES
 from mlops_orchestrator.local.settings import offline_settings, settings_env
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
-from mlops_orchestrator.orchestrator.function import HANDLER, MEMORY_MB, TIMEOUT
+from mlops_orchestrator.orchestrator.function import HANDLER, MEMORY_MB, PROVISIONED_PREFIX, TIMEOUT
 from tests.infra.support import Synthesized, statements
 
 
@@ -72,6 +74,9 @@ def test_environment_is_exactly_what_the_runtime_reads(single: Synthesized, mult
         assert variables["ECR_REPO_ARN"]["Fn::If"][0] == "ECRProvided"
         assert variables["REGION"] == {"Ref": "AWS::Region"}
         assert variables["CONFIG_BUCKET"] == {"Ref": "ConfigS3Bucket"}
+        # What the function's last attempt is: the retry setting of its asynchronous invocations, told to it.
+        retries = synthesized.only("AWS::Lambda::EventInvokeConfig")["Properties"]["MaximumRetryAttempts"]
+        assert variables["MAXIMUM_RETRY_ATTEMPTS"] == str(retries) == str(MAXIMUM_RETRY_ATTEMPTS)
         for name, parameter in (
             ("USE_MODEL_REGISTRY", "UseModelRegistry"),
             ("ALLOW_DETAILED_ERROR_MESSAGE", "AllowDetailedErrorMessage"),
@@ -82,6 +87,20 @@ def test_environment_is_exactly_what_the_runtime_reads(single: Synthesized, mult
     assert multi_variables["DEV_ACCOUNT_ID"] == {"Ref": "DevAccountId"}
     assert multi_variables["PROD_ORG_ID"] == {"Ref": "ProdOrgId"}
     assert _orchestrator(single)["Properties"]["Environment"]["Variables"]["IS_DELEGATED_ADMIN"] == "No"
+
+
+def test_orchestrator_role_may_count_and_forget_the_attempts_at_an_event(variant: Synthesized) -> None:
+    """core/event_attempts.py reads, writes and deletes (every version of) one object per event."""
+    assert EventAttempts.KEY_PREFIX.startswith(PROVISIONED_PREFIX)
+    found = _role_statements(variant, "Orchestrator/Role")
+    objects = _by_sid(found, "WriteTemplateZips")
+    assert objects["Resource"]["Fn::Join"][1][-1] == f"/{PROVISIONED_PREFIX}*"
+    assert {"s3:GetObject", "s3:PutObject", "s3:DeleteObjectVersion"} <= set(_actions(objects))
+    versions = _by_sid(found, "ListTemplateZipVersions")
+    assert (versions["Action"], versions["Resource"]) == (
+        "s3:ListBucketVersions",
+        _by_sid(found, "TellMissingFromForbidden")["Resource"],
+    )
 
 
 def test_no_redundant_dependency_on_the_role(variant: Synthesized) -> None:
@@ -274,6 +293,7 @@ def test_config_trigger_exact_key_only_with_a_config_bucket(variant: Synthesized
 def test_config_events_that_still_fail_after_the_retries_go_to_an_encrypted_queue(variant: Synthesized) -> None:
     config = variant.only("AWS::Lambda::EventInvokeConfig")["Properties"]
     assert config["FunctionName"] == {"Ref": variant.logical_id("PipelineOrchestration")}
+    assert (config["Qualifier"], config["MaximumRetryAttempts"]) == ("$LATEST", MAXIMUM_RETRY_ATTEMPTS)
     queue = variant.logical_id("FailedConfigEvents")
     assert config["DestinationConfig"] == {"OnFailure": {"Destination": {"Fn::GetAtt": [queue, "Arn"]}}}
     properties = variant.json["Resources"][queue]["Properties"]

@@ -58,6 +58,7 @@ def settings_env(settings: Settings, config_bucket: str = CONFIG_BUCKET) -> dict
         "IS_DELEGATED_ADMIN": "Yes" if settings.delegated_admin else "No",
         "ALLOW_DETAILED_ERROR_MESSAGE": "Yes" if settings.detailed_errors else "No",
         "CONFIG_BUCKET": config_bucket,
+        "MAXIMUM_RETRY_ATTEMPTS": str(settings.maximum_retry_attempts),
     }
     for stage in STAGES if settings.multi_account else ():
         env[f"{stage.upper()}_ACCOUNT_ID"] = settings.accounts[stage].account_id

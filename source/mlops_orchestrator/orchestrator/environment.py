@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import aws_cdk as cdk
 
 from mlops_orchestrator.core.naming import PIPELINE_STACK_PREFIX
+from mlops_orchestrator.core.settings import MAXIMUM_RETRY_ATTEMPTS
 
 from .parameters import OrchestratorParameters
 
@@ -36,6 +37,8 @@ def lambda_environment(parameters: OrchestratorParameters, deployed: Deployed, m
         "IS_DELEGATED_ADMIN": parameters.delegated_admin.value_as_string if parameters.delegated_admin else "No",
         "ALLOW_DETAILED_ERROR_MESSAGE": parameters.allow_detailed_error_message.value_as_string,
         "CONFIG_BUCKET": parameters.config_bucket.value_as_string,
+        # The function's async retry setting (failed_events.py): its last attempt notifies a failure.
+        "MAXIMUM_RETRY_ATTEMPTS": str(MAXIMUM_RETRY_ATTEMPTS),
     }
     for stage, accounts in (parameters.stages or {}).items():
         env[f"{stage.upper()}_ACCOUNT_ID"] = accounts.account_id.value_as_string

@@ -1,12 +1,13 @@
 """The config trigger: an `mlops-config.json` upload to the config bucket provisions, as on AWS.
 
-On AWS the config bucket's S3 event notification invokes the orchestrator Lambda, which retries a
-failed invocation twice. Here moto delivers the bucket's notifications to an SQS queue (see
+On AWS the config bucket's S3 event notification invokes the orchestrator Lambda, which retries a failed
+invocation `MAXIMUM_RETRY_ATTEMPTS` times. Here moto delivers the bucket's notifications to an SQS queue (see
 `bootstrap`) and a poller thread hands each S3 event to the same handler. An invocation that fails (an AWS
 failure the handler raises, so that a retry may succeed) is left in the queue to be tried again after its
-visibility timeout, at most `MAX_ATTEMPTS` times in all. A request the orchestrator refused (invalid JSON,
-an invalid request) is answered, not raised: it is `rejected` at once and never retried. Each outcome is
-reported once, on `report` (local mode's event lines): a provisioning, or a failure when it is final.
+visibility timeout, at most `MAX_ATTEMPTS` times in all: as many as on AWS, so that the handler's last attempt
+(the one that notifies) is the trigger's last too. A request the orchestrator refused (invalid JSON, an invalid
+request) is answered, not raised: it is `rejected` at once and never retried. Each outcome is reported once, on
+`report` (local mode's event lines): a provisioning, or a failure when it is final.
 Nothing a message contains can stop the poller.
 """
 
@@ -20,9 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mlops_orchestrator.core.settings import MAXIMUM_RETRY_ATTEMPTS
+
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = MAXIMUM_RETRY_ATTEMPTS + 1
 POLL_INTERVAL_SECONDS = 0.1
 
 HANDLED = "handled"

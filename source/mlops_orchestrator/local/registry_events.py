@@ -2,8 +2,9 @@
 
 On AWS, SageMaker emits a "SageMaker Model Package State Change" event when a package's approval status
 changes, and the orchestrator stack's EventBridge rule invokes the Lambda asynchronously (Lambda retries a
-failed invocation twice). Here moto's UpdateModelPackage is wrapped: after moto records the change, the same
-event goes to a delivery thread that calls the orchestrator's handler, at most `MAX_ATTEMPTS` times. So
+failed invocation `MAXIMUM_RETRY_ATTEMPTS` times). Here moto's UpdateModelPackage is wrapped: after moto records
+the change, the same event (with its own `id`, as EventBridge gives it) goes to a delivery thread that calls the
+orchestrator's handler, at most `MAX_ATTEMPTS` times, the same number, without Lambda's minutes between them. So
 `mlops-orchestrator registry approve`, the dashboard and `aws sagemaker update-model-package` against the
 emulator all release, and the caller is answered without waiting for the deployment.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +22,11 @@ from typing import Any
 from moto.sagemaker.models import SageMakerModelBackend
 
 from mlops_orchestrator.core.registry_releases import STATE_CHANGE
+from mlops_orchestrator.core.settings import MAXIMUM_RETRY_ATTEMPTS
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = MAXIMUM_RETRY_ATTEMPTS + 1
 RELEASED_STATUSES = ("Approved", "Rejected")
 
 
@@ -103,6 +106,7 @@ def _event(backend: SageMakerModelBackend, arn: str) -> dict[str, Any]:
     package = _package(backend, arn)
     return {
         "version": "0",
+        "id": str(uuid.uuid4()),
         "source": "aws.sagemaker",
         "detail-type": STATE_CHANGE,
         "account": backend.account_id,

@@ -105,7 +105,7 @@ def test_a_call_aws_never_answered_names_the_operation_and_keeps_its_text_for_de
     assert "internal.example" in body_of(shown)["detailedMessage"]
 
 
-def test_an_aws_failure_on_a_config_file_is_raised_for_a_retry_and_notified_with_its_code(
+def test_an_aws_failure_on_a_config_file_is_raised_for_a_retry_with_its_code(
     environment: dict[str, Any],
 ) -> None:
     environment["s3"].put_object(Bucket="config-bucket", Key="mlops-config.json", Body=json.dumps(BODY))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlops_orchestrator.core.event_attempts import EventAttempts
 from mlops_orchestrator.orchestrator.cross_account import ECR_PULL, S3_READ
 from mlops_orchestrator.orchestrator.registry import CROSS_ACCOUNT_ACTIONS
 from mlops_orchestrator.orchestrator.storage import ASSETS_LOG_PREFIX, BLUEPRINTS_LOG_PREFIX
@@ -82,6 +83,17 @@ def test_assets_bucket_only_without_an_existing_one(variant: Synthesized) -> Non
         if p["Properties"]["Bucket"] == {"Ref": variant.logical_id("PipelineAssets")}
     )
     assert policy["Condition"] == "CreateS3Bucket"
+
+
+def test_attempt_counts_left_behind_expire_in_the_created_assets_bucket(variant: Synthesized) -> None:
+    rules = _bucket(variant, "PipelineAssets")["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert all(rule["Prefix"] == EventAttempts.KEY_PREFIX and rule["Status"] == "Enabled" for rule in rules)
+    assert [
+        (rule.get("ExpirationInDays"), rule.get("NoncurrentVersionExpiration"), rule.get("ExpiredObjectDeleteMarker"))
+        for rule in rules
+    ] == [(1, {"NoncurrentDays": 1}, None), (None, None, True)]
+    for construct_id in ("Storage/AccessLogs", "BlueprintRepository"):
+        assert "LifecycleConfiguration" not in _bucket(variant, construct_id)["Properties"]
 
 
 def test_cross_account_read_only_in_multi_account(single: Synthesized, multi: Synthesized) -> None:

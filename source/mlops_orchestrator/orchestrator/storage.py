@@ -12,6 +12,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from mlops_orchestrator.core.event_attempts import EventAttempts
 from mlops_orchestrator.infrastructure.nag import acknowledge
 from mlops_orchestrator.infrastructure.secure_bucket import secure_bucket
 
@@ -67,6 +68,17 @@ class Storage(Construct):
             self, "AccessLogsTarget", bucket_name=self.access_logs.bucket_name, bucket_arn=self.access_logs.bucket_arn
         )
         bucket = secure_bucket(self, "PipelineAssets", access_logs=log_target, access_logs_prefix=ASSETS_LOG_PREFIX)
+        # The orchestrator deletes an event's attempt count itself; a count left behind (its last attempt stopped
+        # by Lambda) is useless after Lambda's 6-hour event age, so it expires, versions and delete marker too.
+        bucket.add_lifecycle_rule(
+            id="ExpireEventAttemptCounts",
+            prefix=EventAttempts.KEY_PREFIX,
+            expiration=cdk.Duration.days(1),
+            noncurrent_version_expiration=cdk.Duration.days(1),
+        )
+        bucket.add_lifecycle_rule(
+            id="RemoveEventAttemptDeleteMarkers", prefix=EventAttempts.KEY_PREFIX, expired_object_delete_marker=True
+        )
         cdk.Annotations.of(bucket).acknowledge_warning(
             "@aws-cdk/aws-s3:accessLogsPolicyNotAdded", "The log-delivery grant is added explicitly, with an Fn::If."
         )

@@ -172,3 +172,22 @@ def published_since(clients: dict[str, Any], queue_url: str) -> list[tuple[str, 
             found.append((str(body.get("Subject", "")), str(body["Message"])))
             sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
     return found
+
+
+class RecordingClient:
+    """A boto3 client that records the name of each operation called on it, then calls it."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._client, name)
+        if name in {"get_paginator", "meta"} or not callable(attribute):
+            return attribute
+
+        def recorded(**kwargs: Any) -> Any:
+            self.calls.append((name, kwargs))
+            return attribute(**kwargs)
+
+        return recorded

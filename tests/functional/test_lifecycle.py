@@ -39,11 +39,14 @@ def test_deprovision_by_pipeline_id_removes_stack_and_every_zip_version(environm
     body = body_of(response)
     assert body["status"] == "deleted"
     assert body["deleted"] == [
+        f"s3://testassetsbucket/{ZIP.replace('template.zip', 'releases.json')}",
         f"s3://testassetsbucket/{ZIP}",
         "stack:mlops-pipeline-churn-batch-byompipelinebatchbuiltin-codepipeline",
     ]
     assert stack_names(environment) == []
     assert zip_versions(environment) == []
+    folder = environment["s3"].list_object_versions(Bucket="testassetsbucket", Prefix=ZIP.rpartition("/")[0])
+    assert not folder.get("Versions") and not folder.get("DeleteMarkers")
     again = api("/deprovisionpipeline", {"pipeline_id": pipeline_id})
     assert again["statusCode"] == 404
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any
 
+from mlops_orchestrator.core.catalog.codepipeline import template_zip_key
 from mlops_orchestrator.core.event_attempts import EventAttempts
+from mlops_orchestrator.core.follower_index import BUILT_KEY, marker_key
+from mlops_orchestrator.core.release_history import history_key
 from mlops_orchestrator.core.service import CONFIG_FILE_KEY
 from mlops_orchestrator.core.settings import MAXIMUM_RETRY_ATTEMPTS
 from mlops_orchestrator.infrastructure.permissions_boundary import ROLE_WRITES
@@ -208,6 +212,20 @@ def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synt
     ]
     endings = {resource["Fn::Join"][1][-1] for resource in stacksets["Resource"]}
     assert endings == {":stackset/mlops-pipeline*", ":stackset-target/*", "::type/resource/*"}
+    assert _by_sid(found, "ListTemplateZipVersions")["Action"] == "s3:ListBucketVersions"
+
+
+def test_orchestrator_role_may_keep_the_follower_index_and_release_history(variant: Synthesized) -> None:
+    """What provisioning writes beside template.zip, and deprovisioning deletes version by version, is granted."""
+    found = _role_statements(variant, "Orchestrator/Role")
+    objects = _by_sid(found, "WriteTemplateZips")
+    granted = objects["Resource"]["Fn::Join"][1][-1].lstrip("/")
+    zip_key = template_zip_key("mlops-pipeline-churn-byompipelinerealtimebuiltin")
+    for key in (zip_key, history_key(zip_key), marker_key("churn", "mlops-pipeline-churn"), BUILT_KEY):
+        assert fnmatch.fnmatchcase(key, granted), key
+    assert {"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"} <= set(_actions(objects))
+    # Listing a group's markers (ListObjectsV2) and every version of an object before deleting it.
+    assert _by_sid(found, "TellMissingFromForbidden")["Action"] == "s3:ListBucket"
     assert _by_sid(found, "ListTemplateZipVersions")["Action"] == "s3:ListBucketVersions"
 
 

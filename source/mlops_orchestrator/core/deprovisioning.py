@@ -1,4 +1,5 @@
-"""Deprovisioning: the deployed blueprint (stack or StackSets) first, then template.zip, then the pipeline stack.
+"""Deprovisioning: the deployed blueprint (stack or StackSets) first, then the pipeline's objects in the assets
+bucket (template.zip, its release history and its follower-index marker, every version), then the pipeline stack.
 
 The order matters. A blueprint stack is deleted with the role the pipeline deployed it with, so the
 pipeline stack (which owns that role) may only go once the blueprint is gone. Deletions are asynchronous:
@@ -14,7 +15,10 @@ from botocore.exceptions import ClientError
 
 from .aws import error_code, service_error
 from .errors import NotFoundError
+from .follower_index import followed_group, marker_key
 from .naming import stackset_name
+from .object_versions import delete_versions, versions_of, versions_under
+from .request_record import read_request
 from .settings import STAGES, Settings
 from .stacks import describe_stack
 
@@ -59,12 +63,12 @@ class Deprovisioner:
         blueprint = (
             self._describe(blueprint_stack) if blueprint_stack and blueprint_stack != target.pipeline_stack else None
         )
-        zip_versions = self._zip_versions(zip_key) if zip_key else []
+        objects = self._objects(zip_key) if zip_key else []
         progress.found = [
             *(f"stackset:{name}" for name, _ in stacksets),
             *([f"stack:{blueprint['StackName']}"] if blueprint else []),
             *([f"stack:{pipeline['StackName']}"] if pipeline else []),
-            *([f"s3://{self._settings.assets_bucket}/{zip_key}"] if zip_versions else []),
+            *self._object_urls(objects),
         ]
         if not progress.found:
             raise NotFoundError(f"Nothing to delete: pipeline {target.pipeline_stack} was not found.")
@@ -82,10 +86,10 @@ class Deprovisioner:
                 progress,
                 "deleting",
             )
-        # template.zip before the pipeline stack: if a step fails, the stack that is left still names the
+        # The objects before the pipeline stack: if a step fails, the stack that is left still names the
         # pipeline, so the same request (by pipeline_id) finds it and finishes the job.
-        if zip_versions:
-            self._delete_versions(zip_key or "", zip_versions, progress)
+        if objects:
+            self._delete_objects(objects, progress)
         if pipeline is not None:
             self._delete_stack(pipeline, progress)
         status = "deleting" if progress.deleting else "deleted"
@@ -166,23 +170,34 @@ class Deprovisioner:
             raise service_error("DeleteStackSet", error) from error
         progress.deleted.append(f"stackset:{name}")
 
-    # -- template.zip -----------------------------------------------------------------------------
+    # -- the pipeline's objects in the assets bucket ---------------------------------------------
 
-    def _zip_versions(self, key: str) -> list[ObjectIdentifierTypeDef]:
+    def _objects(self, zip_key: str) -> list[ObjectIdentifierTypeDef]:
+        """Every version of every object of the pipeline: its folder (template.zip, releases.json) and the
+        follower-index marker of the group its stored request follows."""
+        bucket = self._settings.assets_bucket
+        folder = zip_key.rpartition("/")[0]
         try:
-            listed = self._s3.list_object_versions(Bucket=self._settings.assets_bucket, Prefix=key)
+            found = versions_under(self._s3, bucket, f"{folder}/")
+            group = followed_group(read_request(self._s3, bucket, zip_key))
+            if group is not None:
+                found += versions_of(self._s3, bucket, marker_key(group, folder.rpartition("/")[2]))
         except ClientError as error:
-            raise service_error("ListObjectVersions", error) from error
-        entries = [*listed.get("Versions", []), *listed.get("DeleteMarkers", [])]
-        return [{"Key": entry["Key"], "VersionId": entry["VersionId"]} for entry in entries if entry["Key"] == key]
+            raise service_error(error.operation_name, error) from error
+        return found
 
-    def _delete_versions(self, key: str, versions: list[ObjectIdentifierTypeDef], progress: Progress) -> None:
+    def _object_urls(self, objects: list[ObjectIdentifierTypeDef]) -> list[str]:
+        """Each object once, in the order listed."""
+        keys = dict.fromkeys(entry["Key"] for entry in objects)
+        return [f"s3://{self._settings.assets_bucket}/{key}" for key in keys]
+
+    def _delete_objects(self, objects: list[ObjectIdentifierTypeDef], progress: Progress) -> None:
         """Every version: deprovisioning leaves no object of the pipeline behind."""
         try:
-            self._s3.delete_objects(Bucket=self._settings.assets_bucket, Delete={"Objects": versions, "Quiet": True})
+            delete_versions(self._s3, self._settings.assets_bucket, objects)
         except ClientError as error:
             raise service_error("DeleteObjects", error) from error
-        progress.deleted.append(f"s3://{self._settings.assets_bucket}/{key}")
+        progress.deleted += self._object_urls(objects)
 
 
 def _body(message: str, pipeline_id: str, progress: Progress, status: str) -> dict[str, object]:

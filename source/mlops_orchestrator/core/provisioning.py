@@ -1,7 +1,8 @@
 """Plan -> AWS: upload template.zip, then create or update the pipeline stack. Nothing half-done.
 
 Order matters: everything is computed and uploaded first and the stack is created last, so a stack
-never waits for a template.zip that is not there. If the stack cannot be created, the upload is undone.
+never waits for a template.zip that is not there. If the stack cannot be created, the upload is undone,
+and with it what the upload recorded beside template.zip (upload_records: follower index, release history).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .planning import Plan
 from .release_history import release_metadata
 from .settings import Settings
 from .stacks import describe_stack
+from .upload_records import RecordsWritten, UploadRecords
 
 if TYPE_CHECKING:
     from types_boto3_cloudformation import CloudFormationClient
@@ -53,6 +55,7 @@ class _Upload:
     key: str
     version_id: str | None
     replaced_existing: bool
+    records: RecordsWritten
     rerun: bool = False
     """The same request as before, uploaded again because the pipeline's last run failed."""
 
@@ -68,6 +71,7 @@ class Provisioner:
         self._settings = settings
         self._s3 = s3
         self._cfn = cloudformation
+        self._records = UploadRecords(s3, settings.assets_bucket)
         self._last_run = LastRun(cloudformation, codepipeline) if codepipeline is not None else None
 
     def provision(self, plan: Plan) -> ProvisionResult:
@@ -76,9 +80,10 @@ class Provisioner:
         if existing is not None:
             self._refuse_unusable(name, existing["StackStatus"])
         upload = self._upload_template_zip(plan, existing) if plan.uses_template_zip else None
-        if existing is None:
-            return self._create(plan, upload)
-        return self._update(plan, existing, upload)
+        result = self._create(plan, upload) if existing is None else self._update(plan, existing, upload)
+        if upload is not None:
+            self._records.settle(upload.records)
+        return result
 
     # -- stack ---------------------------------------------------------------------------------
 
@@ -195,6 +200,7 @@ class Provisioner:
                     return None
                 rerun = True
         body = template_zip(plan, blueprint_body)
+        records = self._records.write(plan, replacing=current is not None)
         try:
             response = self._s3.put_object(
                 Bucket=self._settings.assets_bucket,
@@ -207,9 +213,12 @@ class Provisioner:
                     **release_metadata(plan),
                 },
             )
-        except ClientError as error:
-            raise service_error("PutObject", error) from error
-        return _Upload(plan.template_zip_key, response.get("VersionId"), current is not None, rerun)
+        except Exception as error:
+            self._records.undo(records)  # template.zip is not there: neither is what it would have recorded
+            if isinstance(error, ClientError):
+                raise service_error("PutObject", error) from error
+            raise
+        return _Upload(plan.template_zip_key, response.get("VersionId"), current is not None, records, rerun)
 
     def _head(self, key: str) -> HeadObjectOutputTypeDef | None:
         try:
@@ -229,7 +238,12 @@ class Provisioner:
             self._s3.delete_object(Bucket=bucket, Key=upload.key, VersionId=upload.version_id)
         elif not upload.replaced_existing:
             self._s3.delete_object(Bucket=bucket, Key=upload.key)
-        # else: an unversioned bucket cannot bring back what was overwritten; leave the newer file
+        else:
+            # An unversioned bucket cannot bring back what was overwritten: the newer file stays, and so does
+            # what it records.
+            self._records.settle(upload.records)
+            return
+        self._records.undo(upload.records)
 
 
 def _tags(plan: Plan) -> list[TagTypeDef]:

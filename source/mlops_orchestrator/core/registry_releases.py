@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
-import json
-import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from botocore.exceptions import ClientError
 
 from . import aws
-from .catalog.codepipeline import PROVISIONED_PREFIX, TEMPLATE_ZIP_NAME
 from .errors import OrchestratorError
-from .package_versions import APPROVED, PackageVersion, approved_versions, version_of
+from .follower_index import Follower, FollowerIndex
+from .package_versions import APPROVED, approved_versions, version_of
 from .planning import plan_request
 from .provisioning import Provisioner
-from .request_record import REQUEST_FILE
 from .settings import Settings
 from .validation import validate_request
-
-if TYPE_CHECKING:
-    from types_boto3_s3 import S3Client
 
 STATE_CHANGE = "SageMaker Model Package State Change"
 REJECTED = "Rejected"
@@ -60,19 +53,6 @@ class PackageStateChange:
         return cls(str(group), arn, int(version), str(detail.get("ModelApprovalStatus", "")))
 
 
-@dataclass(frozen=True)
-class Follower:
-    """A pipeline that follows a group: its stored request and the package version it deploys now."""
-
-    template_zip_key: str
-    request: dict[str, Any]
-    deployed: PackageVersion | None
-
-    @property
-    def name(self) -> str:
-        return self.template_zip_key.split("/")[-2]
-
-
 class Releases:
     def __init__(self, settings: Settings, client: aws.ClientFactory) -> None:
         self._settings = settings
@@ -86,6 +66,9 @@ class Releases:
             following = self.followers(change.group)
         except ClientError as error:
             failures.append(f"the pipelines following {change.group} could not be listed: {error}")
+            following = []
+        except aws.TRANSPORT_ERRORS as error:
+            failures.append(f"the pipelines following {change.group} could not be listed: {aws.transport_error(error)}")
             following = []
         for follower in following:
             try:
@@ -104,18 +87,7 @@ class Releases:
         return outcomes
 
     def followers(self, group: str) -> list[Follower]:
-        s3 = self._client("s3")
-        found = []
-        pages = s3.get_paginator("list_objects_v2").paginate(
-            Bucket=self._settings.assets_bucket, Prefix=f"{PROVISIONED_PREFIX}/"
-        )
-        for page in pages:
-            for item in page.get("Contents", []):
-                if item["Key"].endswith(f"/{TEMPLATE_ZIP_NAME}"):
-                    follower = _read_follower(s3, self._settings.assets_bucket, item["Key"])
-                    if follower is not None and follower.request.get("model_package_group_name") == group:
-                        found.append(follower)
-        return found
+        return FollowerIndex(self._client("s3"), self._settings.assets_bucket).followers(group)
 
     def _decide(self, change: PackageStateChange, follower: Follower) -> dict[str, str] | None:
         deployed = follower.deployed.version if follower.deployed else 0
@@ -154,34 +126,3 @@ class Releases:
             self._client("sns").publish(
                 TopicArn=self._settings.notifications_topic_arn, Subject=subject[:100], Message=message
             )
-
-
-def _read_follower(s3: S3Client, bucket: str, key: str) -> Follower | None:
-    try:
-        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            names = archive.namelist()
-            if REQUEST_FILE not in names:
-                return None
-            request = json.loads(archive.read(REQUEST_FILE))
-            params = [json.loads(archive.read(name)) for name in sorted(names) if name.endswith("template_params.json")]
-    except (ClientError, zipfile.BadZipFile, ValueError):
-        return None
-    if not isinstance(request, dict) or "model_package_group_name" not in request:
-        return None
-    return Follower(key, request, _deployed(params))
-
-
-def _deployed(params_files: list[Any]) -> PackageVersion | None:
-    """The package version in the params files (single form `{"Parameters": {...}}` or the per-stage list form)."""
-    for document in params_files:
-        values = (
-            document.get("Parameters", {})
-            if isinstance(document, dict)
-            else {p.get("ParameterKey"): p.get("ParameterValue") for p in document if isinstance(p, dict)}
-        )
-        arn = values.get("ModelPackageName")
-        number = version_of(arn) if isinstance(arn, str) else None
-        if number is not None:
-            return PackageVersion(number, str(arn))
-    return None

@@ -2,8 +2,9 @@
 
 What the role allows is what the runtime calls (core/provisioning.py, status.py, service.py):
 - s3:GetObject on the blueprint templates;
-- s3 Get/Put/DeleteObject(Version) on the assets bucket's `mlops_provisioned_pipelines/*`, and ListBucket on
-  it so that a missing template.zip reads as 404 rather than 403;
+- s3 Get/Put/DeleteObject(Version) on the assets bucket's `mlops_provisioned_pipelines/*` (template.zip, its
+  releases.json and the follower index), and ListBucket on it so that a missing template.zip reads as 404
+  rather than 403 (and a group's followers can be listed);
 - CloudFormation Create/Update (only with the deploy role), Describe and ListStackResources on
   `mlops-pipeline*` stacks, and passing the deploy role to CloudFormation alone;
 - codepipeline:GetPipelineState on `mlops-pipeline*` pipelines;
@@ -76,7 +77,8 @@ class OrchestratorFunction(Construct):
             ),
             iam.PolicyStatement(
                 sid="WriteTemplateZips",
-                # GetObjectVersion: a pipeline's release history is the metadata of its template.zip versions.
+                # GetObjectVersion: the release history of a pipeline released before releases.json existed is
+                # the metadata of its template.zip versions.
                 actions=[
                     "s3:GetObject",
                     "s3:GetObjectVersion",

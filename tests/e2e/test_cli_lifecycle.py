@@ -17,6 +17,7 @@ import pytest
 from mlops_orchestrator.cli.main import EXIT_INVALID, EXIT_OK, EXIT_SERVER, EXIT_USAGE
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES, Deployment
 from mlops_orchestrator.core.catalog.codepipeline import PROVISIONED_PREFIX
+from mlops_orchestrator.core.release_history import history_key
 from mlops_orchestrator.local.runner import LocalMode
 from tests.support import REPO, example
 
@@ -116,6 +117,7 @@ def _lifecycle(cli: Cli, tmp_path: Path, pipeline_type: str, multi_account: bool
     expected_items = {f"stack:{stack_name}"} | (set() if direct else {f"stack:{blueprint_stack}"})
     if not direct:
         expected_items.add(f"s3://{cli.mode.info.assets_bucket}/{plan['template_zip']}")
+        expected_items.add(f"s3://{cli.mode.info.assets_bucket}/{history_key(plan['template_zip'])}")
     if promoted:  # the blueprint runs in the stage accounts, through the dev StackSet
         expected_items = {item for item in expected_items if item != f"stack:{blueprint_stack}"}
         stacksets = {item for item in would_delete if item.startswith(f"stackset:{blueprint_stack}-dev-")}

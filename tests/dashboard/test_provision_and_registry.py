@@ -196,7 +196,11 @@ def test_the_registry_shows_which_pipeline_and_stage_runs_each_version_as_text(s
     packages = sagemaker.list_model_packages(ModelPackageGroupName="churn")["ModelPackageSummaryList"]
     v1 = next(item["ModelPackageArn"] for item in packages if item["ModelPackageArn"].endswith("/1"))
     stack_name = "<script>alert(1)</script>"
-    harness.api.routes["/listpipelines"] = lambda body: (200, {"pipelines": [listed("churn", stack_name)]})
+    # The API's follower lookup: only the group's followers, asked for by group.
+    harness.api.routes["/listpipelines"] = lambda body: (
+        200,
+        {"pipelines": [listed("churn", stack_name)] if body == {"model_package_group_name": "churn"} else []},
+    )
     harness.api.routes["/pipelinestatus"] = lambda body: (
         200,
         {"summary": {"deployments": [{"stage": "prod", "model_package": v1}]}},

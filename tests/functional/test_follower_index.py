@@ -190,3 +190,16 @@ def test_a_lookup_reads_only_the_template_zips_of_the_groups_followers(registry:
     assert sorted(call["Key"] for name, call in recording.calls if name == "get_object") == sorted(
         f"mlops_provisioned_pipelines/{pipeline(model)}/template.zip" for model in ("a", "b")
     )
+
+
+def test_listpipelines_with_a_group_answers_its_followers_from_the_index(registry: dict[str, Any]) -> None:
+    follow("a", "churn")
+    follow("b", "other")
+    follow("c", package=registry["churn"][0])
+    listed = body_of(api("/listpipelines", {"model_package_group_name": "churn"}))
+    assert [item["stack_name"] for item in listed["pipelines"]] == [f"{pipeline('a')}-codepipeline"]
+    assert listed["pipelines"][0]["pipeline_type"] == "byom_realtime_builtin"
+    assert body_of(api("/listpipelines", {"model_package_group_name": "nobody-follows"})) == {"pipelines": []}
+    refused = api("/listpipelines", {"model_package_group_name": "not a group"})
+    assert refused["statusCode"] == 400
+    assert [error["field"] for error in body_of(refused)["errors"]] == ["model_package_group_name"]

@@ -41,13 +41,10 @@ class FakeApi:
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         if path == "/listpipelines":
-            return {
-                "pipelines": [
-                    {"pipeline_id": "a", "stack_name": "rt", "pipeline_type": "byom_realtime_builtin"},
-                    {"pipeline_id": "b", "stack_name": "mon", "pipeline_type": "byom_data_quality_monitor"},
-                ]
-            }
-        assert body == {"pipeline_id": "a"}  # monitors deploy no package: never asked
+            # The API's follower lookup answers for the group asked about: only its followers are read.
+            assert body == {"model_package_group_name": "churn"}
+            return {"pipelines": [{"pipeline_id": "a", "stack_name": "rt", "pipeline_type": "byom_realtime_builtin"}]}
+        assert body == {"pipeline_id": "a"}
         deployments = [
             {"stage": "dev", "model_package": f"{GROUP}/10"},
             {"stage": "prod", "model_package": f"{GROUP}/2"},

@@ -1,8 +1,8 @@
 """`registry list|approve|reject`: the model registry side of releasing, with the caller's own credentials.
 
 Approving or rejecting a package is the release: the orchestrator hears the registry's state-change event and
-redeploys the pipelines that follow the package's group. `list` shows the group's versions and which pipeline
-and stage runs which of them (from the API's /listpipelines and /pipelinestatus).
+redeploys the pipelines that follow the package's group. `list` shows the group's versions and which of the
+pipelines following the group runs each, per stage (from the API's /listpipelines and /pipelinestatus).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .http_client import ApiClient
 from .tables import table
 
 _STATUS = {"approve": "Approved", "reject": "Rejected"}
-_FOLLOWING_TYPES = ("byom_realtime", "byom_batch")
 
 
 def register(commands: Any) -> None:
@@ -32,7 +31,7 @@ def register(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verbs = parser.add_subparsers(dest="registry_verb", metavar="VERB", required=True)
-    listing = verbs.add_parser("list", help="a group's versions and which pipeline and stage runs each")
+    listing = verbs.add_parser("list", help="a group's versions and which following pipeline and stage runs each")
     listing.add_argument("group", metavar="GROUP", help="model package group name")
     add_connection_options(listing)
     listing.set_defaults(run=run_list)
@@ -50,7 +49,7 @@ def run_list(args: argparse.Namespace) -> int:
     packages = group_packages(
         lambda **kwargs: call_aws(sagemaker, "SageMaker", "ListModelPackages", **kwargs), args.group
     )
-    running = running_versions(client)
+    running = running_versions(client, args.group)
     rows = [
         [
             package.get("ModelPackageVersion"),
@@ -98,23 +97,18 @@ def group_packages(list_packages: Callable[..., Any], group: str) -> list[dict[s
     return sorted(found, key=lambda package: int(str(package["ModelPackageArn"]).rsplit("/", 1)[-1]))
 
 
-def running_versions(client: ApiClient) -> dict[str, list[str]]:
-    """Package ARN -> "pipeline stack (stage)" for every real-time and batch pipeline that deploys one."""
+def running_versions(client: ApiClient, group: str) -> dict[str, list[str]]:
+    """Package ARN -> "pipeline stack (stage)" for every pipeline that follows `group`: the API's follower lookup
+    (/listpipelines with the group, the one an approval uses), then each follower's /pipelinestatus."""
     running: dict[str, list[str]] = {}
-    token: str | None = None
-    while True:
-        page = client.post("/listpipelines", {"max_results": 100, **({"next_token": token} if token else {})})
-        for pipeline in page.get("pipelines", []):
-            if not str(pipeline.get("pipeline_type", "")).startswith(_FOLLOWING_TYPES):
-                continue
-            summary = client.post("/pipelinestatus", {"pipeline_id": pipeline["pipeline_id"]}).get("summary") or {}
-            for entry in summary.get("deployments") or []:
-                if entry.get("model_package"):
-                    where = f"{pipeline.get('stack_name')} ({entry.get('stage')})"
-                    running.setdefault(entry["model_package"], []).append(where)
-        token = page.get("next_token")
-        if not token:
-            return running
+    for pipeline in client.post("/listpipelines", {"model_package_group_name": group}).get("pipelines", []):
+        summary = client.post("/pipelinestatus", {"pipeline_id": pipeline["pipeline_id"]}).get("summary") or {}
+        for entry in summary.get("deployments") or []:
+            if entry.get("model_package"):
+                running.setdefault(entry["model_package"], []).append(
+                    f"{pipeline.get('stack_name')} ({entry.get('stage')})"
+                )
+    return running
 
 
 def _plain(package: dict[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,15 @@
-"""/listpipelines: the pipelines this orchestrator provisioned, with type, name and state. Paginated."""
+"""/listpipelines: the pipelines this orchestrator provisioned, with type, name and state. Paginated.
+
+With a model package group, the pipelines that follow it instead (the follower index, one page): what
+`registry list` and the dashboard's Registry page show, from the same lookup an approval uses.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
@@ -12,8 +17,10 @@ from botocore.exceptions import ClientError
 from .aws import TRANSPORT_ERRORS, error_code, service_error, transport_error
 from .catalog import PIPELINE_TYPES
 from .errors import AwsServiceError, FieldProblem, NotFoundError, RequestValidationError
-from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG
+from .follower_index import Follower
+from .naming import CODEPIPELINE_SUFFIX, NAME_TAG, TYPE_TAG, codepipeline_stack_name
 from .pipeline_lookup import is_pipeline_stack
+from .stacks import describe_stack
 from .status import StatusReader
 
 if TYPE_CHECKING:
@@ -59,6 +66,11 @@ class PipelineLister:
                 return {"pipelines": pipelines}
             if len(pipelines) == max_results:
                 return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0, self._prefix)}
+
+    def following(self, followers: Sequence[Follower]) -> dict[str, object]:
+        """The pipelines of `followers` (FollowerIndex.followers) whose pipeline stack still exists."""
+        stacks = [describe_stack(self._cfn, codepipeline_stack_name(follower.name)) for follower in followers]
+        return {"pipelines": [self._describe(stack) for stack in stacks if stack is not None]}
 
     def _is_pipeline(self, stack: StackTypeDef) -> bool:
         return is_pipeline_stack(stack, self._stack_prefix)

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import CoreSchema, ErrorDetails, PydanticCustomError, core_schema
 
 from .errors import FieldProblem, RequestValidationError, field_path
+from .fields import ModelPackageGroupName
 from .listing import DEFAULT_PAGE, MAX_PAGE
 from .naming import is_pipeline_id
 from .validation import MISSING_KEY
@@ -103,6 +104,11 @@ class ListRequest(_Body):
     ] = Field(default=DEFAULT_PAGE, description="The most pipelines to return in this page.")
     next_token: Annotated[StrictStr | None, Worded("must be the next_token of a previous response")] = Field(
         default=None, description="The next_token of the previous page, to read the page after it."
+    )
+    model_package_group_name: ModelPackageGroupName | None = Field(
+        default=None,
+        description="Only the pipelines whose request follows this model package group, all in one page "
+        "(max_results and next_token do not apply).",
     )
 
     @model_validator(mode="before")

@@ -25,6 +25,7 @@ from .errors import (
     RequestValidationError,
 )
 from .event_attempts import EventAttempts
+from .follower_index import FollowerIndex
 from .listing import PipelineLister
 from .package_versions import resolve_group
 from .planning import plan_request
@@ -155,6 +156,13 @@ class Orchestrator:
         lister = PipelineLister(
             self.settings.pipeline_stack_prefix, self._client("cloudformation"), self._client("codepipeline")
         )
+        if request.model_package_group_name is not None:
+            index = FollowerIndex(self._client("s3"), self.settings.assets_bucket)
+            try:
+                followers = index.followers(request.model_package_group_name)
+            except ClientError as error:
+                raise aws.service_error(error.operation_name, error) from error
+            return Outcome(lister.following(followers))
         return Outcome(self._with_last_config_file_failure(lister.list(request.max_results, request.next_token)))
 
     def _with_last_config_file_failure(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The model registry: package versions per group with their approval status, approved or rejected in place.
 
-Which pipeline and stage runs each version comes from the CLI's `registry list` code path (the API's
-/listpipelines and /pipelinestatus), so the page and the command never disagree.
+Which pipeline and stage runs each version comes from the CLI's `registry list` code path (the API's follower
+lookup, /listpipelines with the group, then /pipelinestatus), so the page and the command never disagree.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def registry_page() -> str:
     running: dict[str, list[str]] | None
     unread: str | None = None
     try:
-        running = running_versions(backend().api())
+        api = backend().api()
+        running = {arn: where for group in groups for arn, where in running_versions(api, group.name).items()}
     except CliError as error:  # the registry is still worth deciding on while the API cannot be read
         running, unread = None, str(error)
         if isinstance(error, ApiError) and error.status == 403:

@@ -120,6 +120,7 @@ def list_request_model() -> dict[str, Any]:
         "properties": {
             "max_results": {"type": "integer", "minimum": 1, "maximum": 100},
             "next_token": {"type": "string", "minLength": 1},
+            "model_package_group_name": {"type": "string", "minLength": 1},
         },
         "additionalProperties": False,
     }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from typing import Any
 
 import boto3
 import pytest
 
 from mlops_orchestrator.core.object_versions import delete_every_version
-from mlops_orchestrator.core.release_history import MAX_RELEASES, read_releases
+from mlops_orchestrator.core.release_history import MAX_RELEASES, Recorded, append_release, read_releases
 from mlops_orchestrator.local.settings import settings_env
 from mlops_orchestrator.orchestrator.runtime import handler
 from tests.functional.api_events import api
@@ -107,3 +108,33 @@ def test_a_pipeline_released_before_the_file_existed_keeps_its_history(registry:
     assert causes(read_releases(registry["s3"], BUCKET, ZIP_KEY)) == [(1, "request"), (2, "approval")]
     set_status(arns[1], "Rejected")  # its next release starts the file from template.zip's versions
     assert causes(stored(registry)) == [(1, "request"), (2, "approval"), (1, "rejection")]
+
+
+class InterferingS3:
+    """The moto S3 client; another release writes the history just before this one's first write of it."""
+
+    def __init__(self, s3: Any, other: list[dict[str, Any]]) -> None:
+        self._s3 = s3
+        self._other = other
+
+    def put_object(self, **kwargs: Any) -> Any:
+        if kwargs["Key"] == HISTORY_KEY and self._other:
+            self._s3.put_object(Bucket=BUCKET, Key=HISTORY_KEY, Body=json.dumps(self._other).encode())
+            self._other = []
+        return self._s3.put_object(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._s3, name)
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["no-file-yet", "file"])
+def test_two_releases_at_once_keep_both_entries(registry: dict[str, Any], first: bool) -> None:
+    arns = registry["arns"]
+    provision()
+    if first:
+        delete_every_version(registry["s3"], BUCKET, HISTORY_KEY)
+    before = Recorded.read(registry["s3"], BUCKET, ZIP_KEY)
+    meanwhile = [*before.releases, {"time": "t", "model_package": arns[0], "version": 1, "cause": "request"}]
+    plan = SimpleNamespace(template_zip_key=ZIP_KEY, model_package=arns[1], release_cause="approval")
+    append_release(InterferingS3(registry["s3"], meanwhile), BUCKET, plan, before)  # type: ignore[arg-type]
+    assert causes(stored(registry)) == [*causes(meanwhile), (2, "approval")]

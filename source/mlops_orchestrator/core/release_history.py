@@ -3,8 +3,9 @@
 Each upload of template.zip that deploys a package is a release (a request, an approval or a rejection). The
 history is a small JSON list next to it, `mlops_provisioned_pipelines/<pipeline>/releases.json`, oldest first,
 one entry per release (`time`, `version`, `model_package`, `cause`); it keeps the newest MAX_RELEASES. Every
-upload writes it (a pipeline that deploys no package gets an empty list). Reading it is one GET, on any
-bucket, versioned or not; deprovisioning deletes it with template.zip.
+upload writes it (a pipeline that deploys no package gets an empty list), conditionally on the history it
+read, so two releases of one pipeline at once both keep their entry. Reading it is one GET, on any bucket,
+versioned or not; deprovisioning deletes it with template.zip.
 
 Pipelines released before the file existed have none: their history is read from template.zip's versions
 (whose metadata records each release; on a bucket without versioning, only the latest one), and their next
@@ -33,6 +34,8 @@ HISTORY_FILE = "releases.json"
 MAX_RELEASES = 100
 """The newest releases kept: enough to see how a pipeline got where it is, small enough to read on every status."""
 _MISSING = frozenset({"404", "NoSuchKey", "NotFound"})
+_CHANGED_MEANWHILE = frozenset({"PreconditionFailed", "ConditionalRequestConflict"})
+_WRITE_ATTEMPTS = 5
 
 
 def release_metadata(plan: Plan) -> dict[str, str]:
@@ -59,17 +62,19 @@ class Recorded:
 
     releases: list[dict[str, Any]]
     body: bytes | None
+    etag: str | None = None
 
     @classmethod
     def read(cls, s3: S3Client, bucket: str, template_zip_key: str) -> Recorded:
         """Raises ClientError when the bucket cannot be read."""
         try:
-            body = s3.get_object(Bucket=bucket, Key=history_key(template_zip_key))["Body"].read()
+            found = s3.get_object(Bucket=bucket, Key=history_key(template_zip_key))
         except ClientError as error:
             if error_code(error) not in _MISSING:
                 raise
             return cls(_from_template_zip_versions(s3, bucket, template_zip_key), None)
-        return cls(_entries(body), body)
+        body = found["Body"].read()
+        return cls(_entries(body), body, found.get("ETag"))
 
 
 @dataclass(frozen=True)
@@ -83,20 +88,37 @@ class HistoryWrite:
 
 def append_release(s3: S3Client, bucket: str, plan: Plan, before: Recorded) -> HistoryWrite | None:
     """Write the history with the plan's release appended; raises ClientError. A plan that deploys no package
-    writes the history unchanged (often empty), so that its status never needs the version listing again."""
+    writes the history unchanged (often empty), so that its status never needs the version listing again.
+
+    Two releases of one pipeline at once (a request and an approval) must not lose one another's entry: the
+    write is conditional on the history read, and read again when another release changed it meanwhile."""
     if plan.template_zip_key is None:
         return None
-    releases = before.releases
-    package = plan.model_package
-    if package:
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        entry = {"time": now, "model_package": package, "version": _version(package), "cause": plan.release_cause}
-        releases = [*releases, entry][-MAX_RELEASES:]
     key = history_key(plan.template_zip_key)
-    response = s3.put_object(
-        Bucket=bucket, Key=key, Body=json.dumps(releases, indent=1).encode(), ContentType="application/json"
-    )
-    return HistoryWrite(key, response.get("VersionId"), before.body)
+    package = plan.model_package
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    entry = {"time": now, "model_package": package, "version": _version(package), "cause": plan.release_cause}
+    for attempt in range(_WRITE_ATTEMPTS):
+        releases = [*before.releases, entry][-MAX_RELEASES:] if package else before.releases
+        body = json.dumps(releases, indent=1).encode()
+        try:
+            version_id = _put_unless_changed(s3, bucket, key, body, before)
+        except ClientError as error:
+            if error_code(error) not in _CHANGED_MEANWHILE or attempt == _WRITE_ATTEMPTS - 1:
+                raise
+            before = Recorded.read(s3, bucket, plan.template_zip_key)
+            continue
+        return HistoryWrite(key, version_id, before.body)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _put_unless_changed(s3: S3Client, bucket: str, key: str, body: bytes, before: Recorded) -> str | None:
+    """Replace exactly the history `before` was read from (S3 conditional writes); its new version id."""
+    if before.etag:
+        response = s3.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json", IfMatch=before.etag)
+    else:
+        response = s3.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json", IfNoneMatch="*")
+    return response.get("VersionId")
 
 
 def undo_release(s3: S3Client, bucket: str, write: HistoryWrite) -> None:

@@ -241,6 +241,11 @@ def model_package_group(arn: str) -> str:
     return match.group("group") if match else ""
 
 
+def model_package_version(arn: str) -> int | None:
+    match = MODEL_PACKAGE_ARN_RE.match(arn)
+    return int(match.group("version")) if match else None
+
+
 ECR_IMAGE_URI_RE = re.compile(
     r"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[a-z0-9]+([._/-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})?$"
 )

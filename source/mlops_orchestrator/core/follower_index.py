@@ -35,8 +35,9 @@ from botocore.exceptions import ClientError
 
 from .aws import error_code
 from .catalog.codepipeline import PROVISIONED_PREFIX, TEMPLATE_ZIP_NAME, template_zip_key
+from .fields import model_package_version as version_of
 from .object_versions import delete_every_version
-from .package_versions import PackageVersion, version_of
+from .package_versions import PackageVersion
 from .request_record import REQUEST_FILE
 
 if TYPE_CHECKING:

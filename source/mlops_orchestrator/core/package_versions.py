@@ -10,8 +10,9 @@ from botocore.exceptions import ClientError
 
 from .aws import service_error
 from .catalog.inference import InferenceRequest
+from .catalog.monitor_requests import MonitorRequest
 from .errors import FieldProblem, RequestValidationError
-from .fields import MODEL_PACKAGE_ARN_RE
+from .fields import model_package_version as version_of
 from .validation import ValidatedRequest
 
 if TYPE_CHECKING:
@@ -27,11 +28,6 @@ class PackageVersion:
 
     version: int
     arn: str
-
-
-def version_of(arn: str) -> int | None:
-    match = MODEL_PACKAGE_ARN_RE.match(arn)
-    return int(match.group("version")) if match else None
 
 
 def approved_versions(sagemaker: SageMakerClient, group: str) -> list[PackageVersion]:
@@ -56,7 +52,7 @@ def approved_versions(sagemaker: SageMakerClient, group: str) -> list[PackageVer
 def resolve_group(validated: ValidatedRequest[Any], sagemaker: SageMakerClient) -> ValidatedRequest[Any]:
     """The request with `model_package_name` set to its group's latest Approved version; others unchanged."""
     request = validated.request
-    if not isinstance(request, InferenceRequest) or request.model_package_group_name is None:
+    if not isinstance(request, InferenceRequest | MonitorRequest) or request.model_package_group_name is None:
         return validated
     group = request.model_package_group_name
     versions = approved_versions(sagemaker, group)

@@ -16,8 +16,9 @@ from botocore.exceptions import ClientError
 
 from . import aws
 from .errors import OrchestratorError
+from .fields import model_package_version as version_of
 from .follower_index import Follower, FollowerIndex
-from .package_versions import APPROVED, approved_versions, version_of
+from .package_versions import APPROVED, approved_versions
 from .planning import plan_request
 from .provisioning import Provisioner
 from .settings import Settings

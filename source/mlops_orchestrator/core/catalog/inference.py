@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import Field
 
-from ..errors import FieldProblem
 from ..fields import (
     AssetKey,
     EcrImageUri,
@@ -36,6 +35,7 @@ from .declaration import (
     PipelineType,
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
+from .package_following import FOLLOW_OPTIONS, PACKAGE_KEYS, as_sent, follow_options_need_a_group
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
 from .realtime_options import Autoscaling, DeploymentConfig, Percentage, StagedInstanceCount
 
@@ -49,9 +49,6 @@ else:
 
 _BUILTIN_KEYS = ("model_framework", "model_framework_version", "model_artifact_location")
 _CUSTOM_KEYS = ("custom_image_uri", "model_artifact_location")
-# Registry mode: a request names one version, or a group whose approved versions it follows.
-_PACKAGE_KEYS = ("model_package_name", "model_package_group_name")
-_FOLLOW_OPTIONS = ("deploy_on_approval", "on_reject")
 
 
 class InferenceRequest(PipelineRequest):
@@ -112,12 +109,7 @@ class InferenceRequest(PipelineRequest):
     )
 
     def recorded(self) -> dict[str, Any]:
-        # A request that follows a group is stored as sent: the version it resolved to is in the parameters, and
-        # the stored request stays one that can be sent again (naming both keys is refused).
-        record = super().recorded()
-        if self.model_package_group_name is not None:
-            record.pop("model_package_name", None)
-        return record
+        return as_sent(super().recorded(), self)
 
 
 InferenceT = TypeVar("InferenceT", bound=InferenceRequest)
@@ -173,8 +165,8 @@ def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ..
             # model_package_name keeps its place in the original's check order; its alternative satisfies it too.
             return KeyRules(
                 required=("pipeline_type", "model_name", "inference_instance", "model_package_name", *specific),
-                optional=("kms_key_arn", "model_package_group_name", *_FOLLOW_OPTIONS, *optional),
-                one_of=_PACKAGE_KEYS,
+                optional=("kms_key_arn", "model_package_group_name", *FOLLOW_OPTIONS, *optional),
+                one_of=PACKAGE_KEYS,
             )
         model = _BUILTIN_KEYS if builtin else _CUSTOM_KEYS
         return KeyRules(
@@ -183,13 +175,6 @@ def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ..
         )
 
     return rules
-
-
-def _follow_options_need_a_group(request: InferenceRequest) -> list[FieldProblem]:
-    if request.model_package_group_name is not None:
-        return []
-    given = [key for key in _FOLLOW_OPTIONS if getattr(request, key) is not None]
-    return [FieldProblem(key, "applies only to a request that names model_package_group_name") for key in given]
 
 
 def _image_uri(request: InferenceRequest, context: ParameterContext) -> str:
@@ -299,7 +284,7 @@ def _inference_type(
         keys=_key_rules(builtin, specific, optional),
         summary=summary,
         optional_parameters=optional_parameters,
-        checks=_follow_options_need_a_group,
+        checks=follow_options_need_a_group,
     )
 
 

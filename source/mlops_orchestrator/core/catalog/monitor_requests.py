@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from ..fields import AssetKey, Attribute, JsonObject, NamePart
+from ..fields import AssetKey, Attribute, JsonObject, ModelPackageArn, ModelPackageGroupName, NamePart
 from ..naming import PIPELINE_STACK_PREFIX
 from ..stages import (
     StagedCron,
@@ -20,6 +20,7 @@ from ..stages import (
     staged_instance_type,
 )
 from .declaration import PipelineRequest
+from .package_following import as_sent
 
 if TYPE_CHECKING:
     from ..stages import StagedInstanceType as ProcessingInstance
@@ -88,6 +89,34 @@ class MonitorRequest(PipelineRequest):
         "AWS-managed keys.",
         examples=["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
     )
+    # Registry mode: the model version the baseline is made for (see package_following).
+    model_package_name: ModelPackageArn | None = Field(
+        None,
+        description="Versioned model package ARN (registry mode only) whose baseline this monitor makes: "
+        "the baseline job is named after its version, and Clarify's baselines run against that version rather "
+        "than whatever the endpoint serves at the time. Or send `model_package_group_name` to follow a group.",
+        examples=["arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1"],
+    )
+    model_package_group_name: ModelPackageGroupName | None = Field(
+        None,
+        description="Model package group to follow (registry mode only): the monitor baselines the group's latest "
+        "Approved version, found when the request is provisioned, and baselines again for each version approved "
+        "later, so the monitor keeps comparing the endpoint with the model it runs.",
+        examples=["churn"],
+    )
+    deploy_on_approval: bool | None = Field(
+        None,
+        description="With `model_package_group_name`: baseline each version of the group when it is approved "
+        "(default true).",
+    )
+    on_reject: Literal["rollback", "notify"] | None = Field(
+        None,
+        description="With `model_package_group_name`: when the baselined version is rejected, baseline the newest "
+        "older Approved version again (`rollback`, the default) or only notify (`notify`).",
+    )
+
+    def recorded(self) -> dict[str, Any]:
+        return as_sent(super().recorded(), self)
 
 
 # Keys the model quality, bias and explainability monitors share, each described once.

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ..errors import FieldProblem
+from ..fields import model_package_version
 from ..monitoring import PROBLEM_TYPES, MonitoringType
 from ..naming import generated_name
 from . import blueprints
@@ -21,6 +23,7 @@ from .declaration import (
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .monitor_requests import ModelBiasRequest, ModelExplainabilityRequest, ModelQualityRequest, MonitorRequest
+from .package_following import FOLLOW_OPTIONS, PACKAGE_KEYS, at_most_one_package, follow_options_need_a_group
 
 _BASE_KEYS = (
     "pipeline_type",
@@ -39,16 +42,21 @@ _BASE_OPTIONAL = ("kms_key_arn", "baseline_max_runtime_seconds")
 _ATTRIBUTES = ("monitor_probability_attribute", "probability_threshold_attribute")
 
 
-def _monitor_name(purpose: str, monitoring_type: MonitoringType) -> Derivation[MonitorRequest]:
+def _monitor_name(purpose: str, monitoring_type: MonitoringType, versioned: bool = False) -> Derivation[MonitorRequest]:
     def derive(request: MonitorRequest, context: ParameterContext) -> str:
         endpoint = text(at_stage(request.endpoint_name, context)).lower()
-        return generated_name(endpoint, monitoring_type.lower(), context.suffix(purpose), 63)
+        middle = monitoring_type.lower()
+        version = model_package_version(request.model_package_name or "") if versioned else None
+        if version is not None:
+            # Whose baseline it is shows in the job's name (and in the console's job list).
+            middle = f"{middle}-v{version}"
+        return generated_name(endpoint, middle, context.suffix(purpose), 63)
 
     return derive
 
 
 def _base_parameters(monitoring_type: MonitoringType) -> Parameters[MonitorRequest]:
-    baseline_name = _monitor_name("baseline", monitoring_type)
+    baseline_name = _monitor_name("baseline", monitoring_type, versioned=True)
     return (
         *COMMON_PARAMETERS,
         ("BaselineJobName", baseline_name),
@@ -114,10 +122,28 @@ def _monitor_type(
         stack_postfix=postfix,
         deployment=Deployment.STAGED,
         parameters=(*_base_parameters(monitoring_type), *extra),
-        keys=keys,
+        keys=_with_registry_keys(keys),
         summary=summary,
         problem_types=() if model is MonitorRequest else PROBLEM_TYPES,
+        checks=_package_checks,
+        optional_parameters=(("ModelPackageName", lambda r, c: r.model_package_name),),
     )
+
+
+def _with_registry_keys(keys: Callable[[Mode, str], KeyRules]) -> Callable[[Mode, str], KeyRules]:
+    """In registry mode a monitor may name the model version it baselines, or a group to follow; never both."""
+
+    def rules(mode: Mode, problem_type: str) -> KeyRules:
+        found = keys(mode, problem_type)
+        if not mode.model_registry:
+            return found
+        return KeyRules(found.required, (*found.optional, *PACKAGE_KEYS, *FOLLOW_OPTIONS))
+
+    return rules
+
+
+def _package_checks(request: MonitorRequest) -> list[FieldProblem]:
+    return [*at_most_one_package(request), *follow_options_need_a_group(request)]
 
 
 def _data_quality_keys(_mode: Mode, _problem_type: str) -> KeyRules:

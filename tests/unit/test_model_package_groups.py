@@ -1,4 +1,4 @@
-"""Registry mode: a real-time or batch request names one model package version, or a group it follows."""
+"""Registry mode: a real-time, batch or monitor request names one model package version, or a group it follows."""
 
 from __future__ import annotations
 
@@ -8,12 +8,25 @@ from typing import Any
 
 import pytest
 
+from mlops_orchestrator.core.catalog import GROUP_FOLLOWING_TYPES
 from mlops_orchestrator.core.errors import RequestValidationError
 from mlops_orchestrator.core.planning import plan_request
 from mlops_orchestrator.core.validation import validate_request
 from tests.support import MODEL_PACKAGE, REGISTRY_EXAMPLES, example, group_variant, make_settings, registry_variant
 
-FOLLOWING_TYPES = ["byom_realtime_builtin", "byom_realtime_custom", "byom_batch_builtin", "byom_batch_custom"]
+MONITOR_TYPES = [
+    "byom_data_quality_monitor",
+    "byom_model_quality_monitor",
+    "byom_model_bias_monitor",
+    "byom_model_explainability_monitor",
+]
+FOLLOWING_TYPES = [
+    "byom_realtime_builtin",
+    "byom_realtime_custom",
+    "byom_batch_builtin",
+    "byom_batch_custom",
+    *MONITOR_TYPES,
+]
 
 
 def problems(body: Any, **mode: bool) -> dict[str, str]:
@@ -34,7 +47,11 @@ def test_a_group_replaces_the_package_in_registry_mode(pipeline_type: str) -> No
 
 @pytest.mark.parametrize("pipeline_type", FOLLOWING_TYPES)
 def test_naming_both_the_package_and_the_group_is_refused_naming_both(pipeline_type: str) -> None:
-    body = {**registry_variant(example(pipeline_type)), "model_package_group_name": "xgboost"}
+    body = {
+        **registry_variant(example(pipeline_type)),
+        "model_package_name": MODEL_PACKAGE,
+        "model_package_group_name": "xgboost",
+    }
     found = problems(body, model_registry=True)
     assert found == {
         "model_package_name": "cannot be sent together with model_package_group_name: name one of them",
@@ -108,6 +125,69 @@ def test_every_registry_example_follows_a_group_in_registry_mode(path: Path) -> 
     assert validated.warnings == ()
 
 
-def test_there_is_a_registry_example_for_real_time_and_batch() -> None:
+def test_there_is_a_registry_example_for_every_kind_of_pipeline_that_follows_a_group() -> None:
     types = {json.loads(path.read_text())["pipeline_type"] for path in REGISTRY_EXAMPLES.glob("*.json")}
-    assert {kind.split("_")[1] for kind in types} == {"realtime", "batch"}
+    assert {"byom_realtime_builtin", "byom_batch_builtin", *MONITOR_TYPES} <= types
+    assert types <= set(GROUP_FOLLOWING_TYPES)
+
+
+def test_the_catalog_names_the_types_that_follow_groups() -> None:
+    assert list(GROUP_FOLLOWING_TYPES) == FOLLOWING_TYPES
+
+
+@pytest.mark.parametrize("pipeline_type", MONITOR_TYPES)
+def test_a_monitor_in_registry_mode_still_needs_no_package_and_plans_as_before(pipeline_type: str) -> None:
+    body = example(pipeline_type)
+    validated = validate_request(body, make_settings(model_registry=True))
+    assert validated.warnings == ()
+    registry_plan = plan_request(validated, make_settings(model_registry=True))
+    plain_plan = plan_request(validate_request(body, make_settings()), make_settings())
+    names = [name for name, _ in registry_plan.stages[0].parameters]
+    assert "ModelPackageName" not in names
+    assert names == [name for name, _ in plain_plan.stages[0].parameters]
+
+
+@pytest.mark.parametrize("pipeline_type", MONITOR_TYPES)
+def test_a_monitor_baselines_the_version_it_names(pipeline_type: str) -> None:
+    settings = make_settings(model_registry=True)
+    version_7 = MODEL_PACKAGE.replace("/1", "/7")
+    validated = validate_request({**example(pipeline_type), "model_package_name": version_7}, settings)
+    parameters = dict(plan_request(validated, settings).stages[0].parameters)
+    assert parameters["ModelPackageName"] == version_7
+    kind = pipeline_type.removeprefix("byom_").removesuffix("_monitor").replace("_", "")
+    # The version shows in the baseline job's name; the schedule keeps its name across versions.
+    assert f"-{kind}-v7-" in parameters["BaselineJobName"]
+    assert parameters["BaselineJobOutputLocation"].endswith(parameters["BaselineJobName"])
+    assert "-v7-" not in parameters["MonitoringScheduleName"]
+    assert len(parameters["BaselineJobName"]) <= 63
+
+
+@pytest.mark.parametrize("pipeline_type", MONITOR_TYPES)
+def test_a_monitor_refuses_both_keys_and_follow_options_without_a_group_at_once(pipeline_type: str) -> None:
+    body = {**example(pipeline_type), "model_package_name": MODEL_PACKAGE, "on_reject": "notify"}
+    assert problems(body, model_registry=True) == {
+        "on_reject": "applies only to a request that names model_package_group_name",
+    }
+    both = {**body, "model_package_group_name": "xgboost", "instance_type": "ml.m5.largee"}
+    assert sorted(problems(both, model_registry=True)) == [
+        "instance_type",
+        "model_package_group_name",
+        "model_package_name",
+    ]
+
+
+@pytest.mark.parametrize("pipeline_type", MONITOR_TYPES)
+def test_without_the_registry_a_monitors_group_is_an_unknown_key(pipeline_type: str) -> None:
+    validated = validate_request({**example(pipeline_type), "model_package_group_name": "xgboost"}, make_settings())
+    assert [warning.field for warning in validated.warnings] == ["model_package_group_name"]
+    assert validated.request.model_package_group_name is None
+
+
+def test_a_monitor_that_follows_a_group_is_stored_as_sent() -> None:
+    settings = make_settings(model_registry=True)
+    validated = validate_request(group_variant(example("byom_model_bias_monitor")), settings)
+    resolved = validated.request.model_copy(update={"model_package_name": MODEL_PACKAGE})
+    plan = plan_request(type(validated)(validated.declaration, resolved), settings)
+    assert dict(plan.stages[0].parameters)["ModelPackageName"] == MODEL_PACKAGE
+    assert '"model_package_group_name": "xgboost"' in plan.request
+    assert "model_package_name" not in plan.request

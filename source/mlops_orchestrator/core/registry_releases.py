@@ -15,6 +15,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from . import aws
+from .catalog.monitor_requests import MonitorRequest
 from .errors import OrchestratorError
 from .fields import model_package_version as version_of
 from .follower_index import Follower, FollowerIndex
@@ -116,7 +117,7 @@ class Releases:
         return {
             "pipeline": follower.name,
             "model_package_name": arn,
-            "message": f"{cause}: deploying {arn} to {follower.name}. {result.message}",
+            "message": f"{cause}: {_action(request)} {arn} in {follower.name}. {result.message}",
         }
 
     def _notify(self, subject: str, message: str) -> None:
@@ -127,3 +128,8 @@ class Releases:
             self._client("sns").publish(
                 TopicArn=self._settings.notifications_topic_arn, Subject=subject[:100], Message=message
             )
+
+
+def _action(request: object) -> str:
+    # A monitor does not run the model: it baselines the version, so it compares the endpoint with that model.
+    return "baselining" if isinstance(request, MonitorRequest) else "deploying"

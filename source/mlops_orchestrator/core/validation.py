@@ -130,14 +130,23 @@ class _Validator(Generic[RequestT]):
                 self._add(key, "is required", MISSING_KEY.format(key=key))
             elif _blank(values[key]):
                 self._add(key, "must not be empty", MISSING_KEY.format(key=key))
+        if rules.one_of and rules.one_of[0] not in rules.required:
+            self._at_most_one(rules.one_of, values)
+        for key, partner in rules.applies_with.items():
+            if _sent(values, key) and not _sent(values, partner):
+                self._add(key, f"applies only to a request that names {partner}")
 
-    def _exactly_one(self, alternatives: Sequence[str], values: Mapping[str, object]) -> None:
-        given = [key for key in alternatives if values.get(key) is not None and not _blank(values[key])]
+    def _at_most_one(self, alternatives: Sequence[str], values: Mapping[str, object]) -> list[str]:
+        """The alternatives sent; each one is refused, naming the others, when more than one is."""
+        given = [key for key in alternatives if _sent(values, key)]
         if len(given) > 1:
             for key in given:
                 others = " and ".join(other for other in given if other != key)
                 self._add(key, f"cannot be sent together with {others}: name one of them")
-        elif not given:
+        return given
+
+    def _exactly_one(self, alternatives: Sequence[str], values: Mapping[str, object]) -> None:
+        if not self._at_most_one(alternatives, values):
             first, rest = alternatives[0], " or ".join(alternatives[1:])
             blank = values.get(first) is not None
             self._add(
@@ -233,6 +242,10 @@ def _top_level(path: str) -> str:
 
 def _blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
+
+
+def _sent(values: Mapping[str, object], key: str) -> bool:
+    return values.get(key) is not None and not _blank(values[key])
 
 
 def _message(item: ErrorDetails) -> str:

@@ -24,6 +24,7 @@ from . import samples
 from . import settings as local
 from .emulator import DUMMY_CREDENTIALS, Emulator
 from .example_endpoint import seed_example_endpoint
+from .registry_samples import FOLLOWING_EXAMPLE_ENDPOINT
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,9 @@ class Bootstrapped:
     """The stage accounts and organizational units (multi-account mode only)."""
 
 
-def bootstrap(emulator: Emulator, multi_account: bool, templates: Mapping[str, str]) -> Bootstrapped:
+def bootstrap(
+    emulator: Emulator, multi_account: bool, templates: Mapping[str, str], model_registry: bool = False
+) -> Bootstrapped:
     s3 = emulator.client("s3")
     for bucket in (local.ASSETS_BUCKET, local.BLUEPRINT_BUCKET, local.CONFIG_BUCKET):
         s3.create_bucket(Bucket=bucket)
@@ -71,6 +74,8 @@ def bootstrap(emulator: Emulator, multi_account: bool, templates: Mapping[str, s
         *(_in_account(emulator, "sagemaker", a.account_id) for a in accounts.values()),
     ]
     seed_example_endpoint(clients, local.ASSETS_BUCKET, samples.MODEL_ARCHIVE)
+    if model_registry:
+        seed_example_endpoint(clients, local.ASSETS_BUCKET, samples.MODEL_ARCHIVE, FOLLOWING_EXAMPLE_ENDPOINT)
     log.info("orchestrator resources created in the emulator (%d blueprint templates)", len(templates))
     return Bootstrapped(queue_url, accounts)
 

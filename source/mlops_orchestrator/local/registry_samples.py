@@ -13,6 +13,8 @@ from . import settings as local
 EXAMPLE_GROUP = "churn-models"
 """The group the registry examples (docs/examples/registry/) follow."""
 SEEDED_STATUSES = ("Approved", "PendingManualApproval")
+FOLLOWING_EXAMPLE_ENDPOINT = "churn-follow-endpoint"
+"""The endpoint of the real-time registry example, which the monitor registry examples watch."""
 
 
 def seed(sagemaker: Any) -> list[str]:

@@ -165,7 +165,7 @@ class LocalMode:
         standins.install()
         jobs.install()
         sagemaker_names.install()
-        booted = bootstrap(self.emulator, self.multi_account, blueprint_templates(self._templates))
+        booted = bootstrap(self.emulator, self.multi_account, blueprint_templates(self._templates), self.model_registry)
         settings = local.offline_settings(
             multi_account=self.multi_account,
             model_registry=self.model_registry,

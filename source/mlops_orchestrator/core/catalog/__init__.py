@@ -28,6 +28,14 @@ PIPELINE_TYPES: Mapping[str, PipelineType[Any]] = {
 }
 """Every pipeline type by name (each declaration is typed on its own request model; the mapping on none)."""
 
+GROUP_FOLLOWING_TYPES: tuple[str, ...] = tuple(
+    name
+    for name, declaration in PIPELINE_TYPES.items()
+    if "model_package_group_name" in declaration.request_model.model_fields
+)
+"""The pipeline types whose requests may follow a model package group (registry mode): they deploy, or baseline,
+the version the registry approves."""
+
 PIPELINE_BLUEPRINTS: tuple[Blueprint, ...] = (SINGLE_ACCOUNT_CODEPIPELINE, MULTI_ACCOUNT_CODEPIPELINE)
 """The CodePipeline templates that deploy a workload blueprint from template.zip."""
 
@@ -62,6 +70,7 @@ KNOWN_MISSPELLINGS: Mapping[str, str] = {
 __all__ = [
     "BLUEPRINTS",
     "CONTROL_KEYS",
+    "GROUP_FOLLOWING_TYPES",
     "KNOWN_MISSPELLINGS",
     "MODEL_CARD_OPERATIONS",
     "MODES",

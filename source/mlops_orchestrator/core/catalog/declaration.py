@@ -169,8 +169,10 @@ class KeyRules:
     required: Sequence[str]
     optional: Sequence[str] = ()
     one_of: Sequence[str] = ()
-    """Alternatives of which exactly one must be sent: the first stands for them all in `required`, the others
-    are listed in `optional`."""
+    """Alternatives of which at most one may be sent. When the first is in `required`, exactly one must be: the
+    first stands for them all there, the others are listed in `optional`."""
+    applies_with: Mapping[str, str] = field(default_factory=dict)
+    """Optional key -> the key it only means something with: sending it without that key is refused."""
 
 
 def _required_by_all(rule_sets: Sequence[KeyRules]) -> list[str]:
@@ -220,7 +222,7 @@ class PipelineType(Generic[RequestT]):
         every = [self.keys(mode, choice) for choice in self.problem_types]
         required = _required_by_all(every)
         optional = {key for rules in every for key in (*rules.required, *rules.optional)} - set(required)
-        return KeyRules(required, sorted(optional), every[0].one_of)
+        return KeyRules(required, sorted(optional), every[0].one_of, every[0].applies_with)
 
     def used_keys(self) -> list[str]:
         """Every key some case reads, in first-seen order."""

@@ -35,7 +35,7 @@ from .declaration import (
     PipelineType,
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
-from .package_following import FOLLOW_OPTIONS, PACKAGE_KEYS, as_sent, follow_options_need_a_group
+from .package_following import APPLIES_WITH_GROUP, FOLLOW_OPTIONS, PACKAGE_KEYS, as_sent
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
 from .realtime_options import Autoscaling, DeploymentConfig, Percentage, StagedInstanceCount
 
@@ -167,6 +167,7 @@ def _key_rules(builtin: bool, specific: tuple[str, ...], optional: tuple[str, ..
                 required=("pipeline_type", "model_name", "inference_instance", "model_package_name", *specific),
                 optional=("kms_key_arn", "model_package_group_name", *FOLLOW_OPTIONS, *optional),
                 one_of=PACKAGE_KEYS,
+                applies_with=APPLIES_WITH_GROUP,
             )
         model = _BUILTIN_KEYS if builtin else _CUSTOM_KEYS
         return KeyRules(
@@ -284,7 +285,6 @@ def _inference_type(
         keys=_key_rules(builtin, specific, optional),
         summary=summary,
         optional_parameters=optional_parameters,
-        checks=follow_options_need_a_group,
     )
 
 

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..errors import FieldProblem
 from ..fields import model_package_version
 from ..monitoring import PROBLEM_TYPES, MonitoringType
 from ..naming import generated_name
@@ -23,7 +22,7 @@ from .declaration import (
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
 from .monitor_requests import ModelBiasRequest, ModelExplainabilityRequest, ModelQualityRequest, MonitorRequest
-from .package_following import FOLLOW_OPTIONS, PACKAGE_KEYS, at_most_one_package, follow_options_need_a_group
+from .package_following import APPLIES_WITH_GROUP, FOLLOW_OPTIONS, PACKAGE_KEYS
 
 _BASE_KEYS = (
     "pipeline_type",
@@ -125,7 +124,6 @@ def _monitor_type(
         keys=_with_registry_keys(keys),
         summary=summary,
         problem_types=() if model is MonitorRequest else PROBLEM_TYPES,
-        checks=_package_checks,
         optional_parameters=(("ModelPackageName", lambda r, c: r.model_package_name),),
     )
 
@@ -137,13 +135,10 @@ def _with_registry_keys(keys: Callable[[Mode, str], KeyRules]) -> Callable[[Mode
         found = keys(mode, problem_type)
         if not mode.model_registry:
             return found
-        return KeyRules(found.required, (*found.optional, *PACKAGE_KEYS, *FOLLOW_OPTIONS))
+        optional = (*found.optional, *PACKAGE_KEYS, *FOLLOW_OPTIONS)
+        return KeyRules(found.required, optional, one_of=PACKAGE_KEYS, applies_with=APPLIES_WITH_GROUP)
 
     return rules
-
-
-def _package_checks(request: MonitorRequest) -> list[FieldProblem]:
-    return [*at_most_one_package(request), *follow_options_need_a_group(request)]
 
 
 def _data_quality_keys(_mode: Mode, _problem_type: str) -> KeyRules:

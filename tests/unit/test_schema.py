@@ -13,7 +13,7 @@ from openapi_spec_validator import validate as validate_openapi
 
 from mlops_orchestrator.core.catalog import PIPELINE_TYPES
 from mlops_orchestrator.core.schema import config_schema, documents, render
-from tests.support import REPO, example
+from tests.support import MODEL_PACKAGE, REPO, example, group_variant, registry_variant
 
 SCHEMA_DIR = REPO / "schema"
 
@@ -43,11 +43,28 @@ def test_every_example_satisfies_the_schema(pipeline_type: str) -> None:
         {**example("byom_realtime_builtin"), "inference_instance": "m5.large"},
         {**example("byom_batch_builtin"), "batch_job_output_location": 7},
         {**example("model_training_builtin"), "s3_data_type": "S3Folder"},
+        # Registry keys: never both a version and a group; follow options only with a group.
+        {**group_variant(example("byom_model_bias_monitor")), "model_package_name": MODEL_PACKAGE},
+        {**registry_variant(example("byom_realtime_builtin")), "model_package_group_name": "churn"},
+        {**example("byom_data_quality_monitor"), "on_reject": "notify"},
+        {**registry_variant(example("byom_batch_builtin")), "deploy_on_approval": False},
     ],
 )
 def test_the_schema_rejects_what_validation_rejects(body: dict[str, object]) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(body, config_schema())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        group_variant(example("byom_model_explainability_monitor"), on_reject="notify", deploy_on_approval=True),
+        {**example("byom_model_quality_monitor"), "model_package_name": MODEL_PACKAGE},
+        group_variant(example("byom_realtime_custom"), on_reject="rollback"),
+    ],
+)
+def test_the_schema_accepts_each_registry_key_alone(body: dict[str, object]) -> None:
+    jsonschema.validate(body, config_schema())
 
 
 def test_per_stage_values_are_described() -> None:

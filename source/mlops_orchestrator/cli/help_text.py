@@ -126,8 +126,8 @@ REGISTRY = _epilog(
   mlops-orchestrator registry approve arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3
   mlops-orchestrator registry reject arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3 --comment drift""",
     "Pipelines whose request names model_package_group_name follow the group: approving a version deploys it\n"
-    "to them, rejecting the version they run takes them back to the newest older approved one (or only\n"
-    "notifies, with on_reject: notify). SageMaker's ListModelPackages and UpdateModelPackage are called with\n"
+    "to them (a monitor baselines it), rejecting the version they run takes them back to the newest older\n"
+    "approved one (or only notifies, with on_reject: notify). SageMaker's ListModelPackages and UpdateModelPackage are called with\n"
     "your own AWS credentials; in local mode, the emulator that the local API names.\n\n" + CONNECTION,
 )
 

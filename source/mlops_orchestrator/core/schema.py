@@ -6,6 +6,7 @@ Run `python -m mlops_orchestrator.core.schema --write` to refresh the copies und
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,27 @@ def pipeline_schema(declaration: PipelineType[Any]) -> dict[str, Any]:
         "properties": schema_properties,
         "required": declaration.always_required(),
     }
+    schema.update(_key_relations(declaration))
     return {"schema": schema, "defs": {name: _without_titles(body) for name, body in definitions.items()}}
+
+
+def _key_relations(declaration: PipelineType[Any]) -> dict[str, Any]:
+    """The key rules that hold in every mode a key is read in: alternatives never sent together, and keys that
+    mean something only next to another (JSON Schema's `not`/`required` and `dependentRequired`)."""
+    exclusive: list[str] = []
+    needs: dict[str, list[str]] = {}
+    for case in declaration.cases():
+        rules = declaration.keys(case.mode, case.problem_type)
+        exclusive += [key for key in rules.one_of if key not in exclusive]
+        for key, partner in rules.applies_with.items():
+            needs[key] = [partner]
+    relations: dict[str, Any] = {}
+    pairs = list(itertools.combinations(exclusive, 2))
+    if pairs:
+        relations["allOf"] = [{"not": {"required": list(pair)}} for pair in pairs]
+    if needs:
+        relations["dependentRequired"] = needs
+    return relations
 
 
 def _length_limits(declaration: PipelineType[Any]) -> dict[str, int]:

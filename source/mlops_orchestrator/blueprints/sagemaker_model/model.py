@@ -14,8 +14,7 @@ from mlops_orchestrator.infrastructure.nag import acknowledge, acknowledge_templ
 
 from ..workload_support import if_condition, owner_tag, provided, s3_arn
 from .conditions import ModelConditions
-
-_ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+from .package_grants import ECR_PULL, group_arn, read_model_package
 
 
 def _statement(**kwargs: Any) -> Any:
@@ -107,21 +106,13 @@ class ModelExecution(Construct):
     @staticmethod
     def _custom_ecr_pull(params: dict[str, cdk.CfnParameter]) -> Any:
         return _statement(
-            sid="PullCustomImage", actions=_ECR_PULL, resources=[params["CustomAlgorithmsECRRepoArn"].value_as_string]
+            sid="PullCustomImage", actions=ECR_PULL, resources=[params["CustomAlgorithmsECRRepoArn"].value_as_string]
         )
 
     @staticmethod
     def _registry(params: dict[str, cdk.CfnParameter]) -> Any:
         package = params["ModelPackageName"].value_as_string
-        # The group lives where the package lives (the orchestrator account, also in multi-account mode):
-        # "arn:<partition>:sagemaker:<region>:<account>:" of the package, then the group.
-        arn_prefix = cdk.Fn.select(0, cdk.Fn.split("model-package/", package))
-        group = cdk.Fn.join("", [arn_prefix, "model-package-group/", params["ModelPackageGroupName"].value_as_string])
-        return _statement(
-            sid="ReadModelPackage",
-            actions=["sagemaker:DescribeModelPackage", "sagemaker:DescribeModelPackageGroup"],
-            resources=[package, group],
-        )
+        return read_model_package(package, group_arn(package, params["ModelPackageGroupName"].value_as_string))
 
     def _acknowledge(self, log_group_prefix: str) -> None:
         reasons = {

@@ -58,7 +58,7 @@ def s3_input(name: str, uri: str, path: str) -> dict[str, Any]:
 
 
 def expected(
-    image: str, output_name: str, name: str = NAME, kms: str = "", runtime: int | None = None
+    image: str, output_name: str, name: str = NAME, kms: str = "", runtime: int | None = None, package: str = ""
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "ProcessingJobName": name,
@@ -83,6 +83,8 @@ def expected(
         request["ProcessingResources"]["ClusterConfig"]["VolumeKmsKeyId"] = kms
     if runtime is not None:
         request["StoppingCondition"] = {"MaxRuntimeInSeconds": runtime}
+    if package:
+        request["Tags"].append({"Key": "model-package", "Value": package})
     return request
 
 
@@ -169,6 +171,21 @@ def test_data_quality_create_starts_the_analyzer_job_and_answers(answers: Answer
         "LogicalResourceId": "BaselineJob",
         "Data": {"JobName": NAME, "BaselineOutput": OUTPUT},
     }
+
+
+PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/2"
+
+
+def test_a_given_model_package_version_is_tagged_on_the_job(answers: Answers, stubs: dict[str, Stubber]) -> None:
+    request = analyzer()
+    request["Tags"] = expected(ANALYZER, "monitoring_output", package=PACKAGE)["Tags"]
+    accepted(stubs["sagemaker"], request)
+    handler.lambda_handler(cfn_event("Create", "DataQuality", ModelPackageName=PACKAGE), None)
+    assert answers.only["Status"] == "SUCCESS"
+    assert request["Tags"] == [
+        {"Key": "stack_name", "Value": "mlops-pipeline-monitor"},
+        {"Key": "model-package", "Value": PACKAGE},
+    ]
 
 
 def test_update_uses_a_new_name_kms_and_the_runtime_limit(answers: Answers, stubs: dict[str, Stubber]) -> None:
@@ -365,6 +382,66 @@ def test_model_bias_uploads_both_analysis_configs_and_starts_clarify(
         "KmsKeyArn": KMS,
     }
     handler.lambda_handler(cfn_event("Create", "ModelBias", **properties), None)
+    assert answers.only["Status"] == "SUCCESS"
+
+
+def test_a_model_made_from_the_version_is_analysed_without_asking_the_endpoint(
+    answers: Answers, stubs: dict[str, Stubber]
+) -> None:
+    # No describe_endpoint stubbed: the Stubber fails the test if the handler asks the endpoint for its model.
+    dataset_header(stubs["s3"])
+    uploads = Uploads(stubs["s3"])
+    headers = ["label", "age", "income"]
+    uploads.expect(
+        "analysis_config.json",
+        {
+            "dataset_type": "text/csv",
+            "headers": headers,
+            "label": "label",
+            **BIAS_ANALYSIS,
+            "methods": {
+                "report": {"name": "report", "title": "Analysis Report"},
+                "pre_training_bias": {"methods": "all"},
+                "post_training_bias": {"methods": "all"},
+            },
+            "predictor": {**PREDICTOR, "model_name": "baselined-model-v2"},
+        },
+    )
+    uploads.expect("monitor/analysis_config.json", {**BIAS_ANALYSIS, "headers": headers, "label": "label"})
+    accepted(stubs["sagemaker"], clarify(package=PACKAGE))
+    properties = {"BiasConfig": json.dumps(BIAS), "ModelPackageName": PACKAGE, "ModelName": "baselined-model-v2"}
+    handler.lambda_handler(cfn_event("Create", "ModelBias", **properties), None)
+    assert answers.only["Status"] == "SUCCESS"
+
+
+def test_the_explainability_monitor_explains_with_the_model_made_from_the_version(
+    answers: Answers, stubs: dict[str, Stubber]
+) -> None:
+    dataset_header(stubs["s3"])
+    uploads = Uploads(stubs["s3"])
+    shap = {"use_logit": False, "save_local_shap_values": True, "baseline": [[30, 100]]}
+    predictor = {**PREDICTOR, "model_name": "baselined-model-v2"}
+    uploads.expect(
+        "analysis_config.json",
+        {
+            "dataset_type": "text/csv",
+            "headers": ["label", "age", "income"],
+            "label": "label",
+            "methods": {"report": {"name": "report", "title": "Analysis Report"}, "shap": shap},
+            "predictor": predictor,
+        },
+    )
+    uploads.expect(
+        "monitor/analysis_config.json",
+        {"methods": {"shap": shap}, "predictor": predictor, "headers": ["age", "income"]},
+    )
+    accepted(stubs["sagemaker"], clarify(package=PACKAGE))
+    properties = {
+        "SHAPConfig": json.dumps({"baseline": [[30, 100]]}),
+        "ModelPackageName": PACKAGE,
+        "ModelName": "baselined-model-v2",
+    }
+    handler.lambda_handler(cfn_event("Create", "ModelExplainability", **properties), None)
     assert answers.only["Status"] == "SUCCESS"
 
 

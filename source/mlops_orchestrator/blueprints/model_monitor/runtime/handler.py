@@ -76,7 +76,9 @@ def processing_job_request(inputs: BaselineProperties, name: str) -> dict[str, A
     if not inputs.monitoring_type.clarify:
         return analyzer_request(inputs, name)
     headers, label = headers_and_label(_first_line(inputs.data_uri))
-    job_config, monitor_config = analysis_configs(inputs, headers, label, endpoint_model(inputs.endpoint_name))
+    # A given version is analysed as that version, whatever the endpoint serves while it is redeployed.
+    model = inputs.model_name or endpoint_model(inputs.endpoint_name)
+    job_config, monitor_config = analysis_configs(inputs, headers, label, model)
     config_uri = f"{inputs.output_uri}/analysis_config.json"
     _upload(config_uri, job_config, inputs.kms_key_arn)
     _upload(f"{inputs.output_uri}/monitor/analysis_config.json", monitor_config, inputs.kms_key_arn)

@@ -12,6 +12,7 @@ ANALYZER_OUTPUT = "/opt/ml/processing/output"
 CLARIFY_CONFIG_INPUT = "/opt/ml/processing/input/config"
 CLARIFY_DATA_INPUT = "/opt/ml/processing/input/data"
 CLARIFY_OUTPUT = "/opt/ml/processing/output"
+MODEL_PACKAGE_TAG = "model-package"
 # DatasetFormat.csv(header=True) of the SDK.
 CSV_WITH_HEADER = json.dumps({"csv": {"header": True, "output_columns_position": "START"}})
 
@@ -58,8 +59,12 @@ def _common(inputs: BaselineProperties, job_name: str, output_name: str, output_
     }
     if inputs.max_runtime_seconds is not None:
         request["StoppingCondition"] = {"MaxRuntimeInSeconds": inputs.max_runtime_seconds}
-    if inputs.stack_name:
-        request["Tags"] = [{"Key": "stack_name", "Value": inputs.stack_name}]
+    tags = [{"Key": "stack_name", "Value": inputs.stack_name}] if inputs.stack_name else []
+    if inputs.model_package_name:
+        # Whose baseline it is, for describe-processing-job and the console.
+        tags.append({"Key": MODEL_PACKAGE_TAG, "Value": inputs.model_package_name})
+    if tags:
+        request["Tags"] = tags
     return request
 
 

@@ -37,6 +37,11 @@ class BaselineProperties(ResourceProperties):
     kms_key_arn: Text = ""
     endpoint_name: Text
     stack_name: Text = ""
+    model_package_name: Text = ""
+    """Registry mode: the model package version the baseline is made for (tagged on the job)."""
+    model_name: Text = ""
+    """Clarify kinds in registry mode: the model made from that version, which Clarify serves instead of the
+    endpoint's current model."""
     # Clarify's JSON documents, read by `clarify` once the dataset's header and the endpoint's model are known.
     bias_config: Text = ""
     model_predicted_label_config: Text = ""

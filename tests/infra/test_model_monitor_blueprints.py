@@ -67,7 +67,10 @@ def test_parameters_are_the_catalogs_with_the_types_runtime_default(mon: tuple[M
 
 def test_conditions(mon: tuple[MonitorKind, Synthesized]) -> None:
     kind, bp = mon
-    expected: dict[str, Any] = {"KmsKeyProvided": provided("KmsKeyArn")}
+    expected: dict[str, Any] = {
+        "KmsKeyProvided": provided("KmsKeyArn"),
+        "ModelPackageGiven": provided("ModelPackageName"),
+    }
     if kind.monitoring_type != "DataQuality":
         expected["InferenceAttributeProvided"] = provided("MonitorInferenceAttribute")
         expected["ProblemTypeBinaryClassificationProbabilityAttributeProvided"] = binary_and(
@@ -122,8 +125,12 @@ def test_the_custom_resource_carries_every_baseline_input(mon: tuple[MonitorKind
         "KmsKeyArn": ref["KmsKeyArn"],
         "EndpointName": ref["EndpointName"],
         "StackName": {"Ref": "AWS::StackName"},
+        "ModelPackageName": ref["ModelPackageName"],
         **{prop: ref[param] for prop, param in kind.baseline_attributes},
     }
+    if kind.clarify:
+        # Clarify serves the model made from the version when one is given, else the endpoint's ("").
+        expected["ModelName"] = {"Fn::If": ["ModelPackageGiven", bp.get_att("BaselinedModel", "ModelName"), ""]}
     assert resource["Properties"] == expected
     assert sorted(resource["DependsOn"]) == sorted(
         [bp.logical_id("BaselineFunctionPolicy"), bp.logical_id("BaselineFunctionRole/DefaultPolicy")]
@@ -225,6 +232,7 @@ def test_outputs(mon: tuple[MonitorKind, Synthesized]) -> None:
     outputs = {name: output["Value"] for name, output in bp.json["Outputs"].items()}
     assert outputs == {
         "BaselineName": bp.get_att("BaselineJob", "JobName"),
+        "BaselineModelPackageName": {"Ref": "ModelPackageName"},
         "MonitoringScheduleJobName": {"Ref": "MonitoringScheduleName"},
         "MonitoringScheduleType": kind.monitoring_type,
         "BaselineJobOutput": sub(f"{CONSOLE}${{BaselineJobOutputLocation}}/"),
@@ -234,6 +242,9 @@ def test_outputs(mon: tuple[MonitorKind, Synthesized]) -> None:
         "MonitoredSagemakerEndpoint": {"Ref": "EndpointName"},
         "DataCaptureS3Location": sub(f"{CONSOLE}${{DataCaptureLocation}}/${{EndpointName}}/"),
     }
+    # Listed only when a version is given: an empty output would say nothing.
+    conditional = {name: output["Condition"] for name, output in bp.json["Outputs"].items() if "Condition" in output}
+    assert conditional == {"BaselineModelPackageName": "ModelPackageGiven"}
 
 
 def s3_statement(sid: str, actions: list[str] | str, path: str) -> tuple[str | None, dict[str, Any]]:
@@ -415,8 +426,11 @@ def test_baseline_function_may_only_start_this_baseline(mon: tuple[MonitorKind, 
 def test_no_wildcard_actions_and_every_resource_accounted_for(mon: tuple[MonitorKind, Synthesized]) -> None:
     kind, bp = mon
     assert not [action for action in all_actions(bp.json) if wildcard(action)]
+    # Clarify kinds: the baselined model, its role and policy (registry mode only, see below).
+    baselined_model = ["AWS::IAM::Policy", "AWS::IAM::Role", "AWS::SageMaker::Model"] if kind.clarify else []
     assert sorted(resource["Type"] for resource in bp.json["Resources"].values()) == sorted(
         [
+            *baselined_model,
             "AWS::IAM::Policy",
             "AWS::IAM::Policy",
             "AWS::IAM::Policy",
@@ -432,6 +446,131 @@ def test_no_wildcard_actions_and_every_resource_accounted_for(mon: tuple[Monitor
             "AWS::SageMaker::MonitoringSchedule",
         ]
     )
+
+
+def test_only_clarify_kinds_make_a_model_from_the_given_version(mon: tuple[MonitorKind, Synthesized]) -> None:
+    kind, bp = mon
+    conditional = {
+        resource["Type"]
+        for resource in bp.json["Resources"].values()
+        if resource.get("Condition") == "ModelPackageGiven"
+    }
+    if not kind.clarify:
+        assert conditional == set()
+        assert not bp.resources("AWS::SageMaker::Model")
+        return
+    assert conditional == {"AWS::IAM::Role", "AWS::IAM::Policy", "AWS::SageMaker::Model"}
+    model = bp.only("AWS::SageMaker::Model")
+    assert model["Condition"] == "ModelPackageGiven"
+    assert model["Properties"] == {
+        "ExecutionRoleArn": bp.get_att("BaselinedModelExecution/Role", "Arn"),
+        "PrimaryContainer": {"ModelPackageName": {"Ref": "ModelPackageName"}},
+        "Tags": [{"Key": "stack-name", "Value": {"Ref": "AWS::StackName"}}],
+    }
+    # SageMaker checks the package and its image with the role when it creates the model.
+    assert model["DependsOn"] == [bp.logical_id("BaselinedModelExecution/Policy")]
+    role = bp.resource("BaselinedModelExecution/Role")
+    assert role["Condition"] == "ModelPackageGiven"
+    assert role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": "sagemaker.amazonaws.com"
+    }
+    assert role["Properties"]["PermissionsBoundary"] == {
+        "Fn::If": ["PermissionsBoundaryGiven", {"Ref": "PermissionsBoundaryArn"}, NO_VALUE]
+    }
+
+
+def package_arn_part(index: int) -> dict[str, Any]:
+    return {"Fn::Select": [index, {"Fn::Split": [":", {"Ref": "ModelPackageName"}]}]}
+
+
+def test_the_baselined_models_role_may_serve_that_package_only(mon: tuple[MonitorKind, Synthesized]) -> None:
+    kind, bp = mon
+    if not kind.clarify:
+        names = [policy["Properties"]["PolicyName"] for policy in bp.resources("AWS::IAM::Policy").values()]
+        assert "baselined-model-execution" not in names, "the analyzer kinds serve no model"
+        return
+    policy = bp.resource("BaselinedModelExecution/Policy")
+    assert policy["Condition"] == "ModelPackageGiven"
+    assert policy["Properties"]["Roles"] == [bp.ref("BaselinedModelExecution/Role")]
+    package = {"Ref": "ModelPackageName"}
+    group = {
+        "Fn::Join": [
+            "",
+            [
+                {"Fn::Select": [0, {"Fn::Split": ["model-package/", package]}]},
+                "model-package-group/",
+                {"Fn::Select": [1, {"Fn::Split": ["/", package]}]},
+            ],
+        ]
+    }
+    repositories = {
+        "Fn::Join": [
+            "",
+            [
+                "arn:",
+                {"Ref": "AWS::Partition"},
+                ":ecr:",
+                package_arn_part(3),
+                ":",
+                package_arn_part(4),
+                ":repository/*",
+            ],
+        ]
+    }
+    assert policy_statements(policy) == {
+        "ReadModelPackage": (
+            None,
+            {
+                "Action": ["sagemaker:DescribeModelPackage", "sagemaker:DescribeModelPackageGroup"],
+                "Effect": "Allow",
+                "Resource": [package, group],
+                "Sid": "ReadModelPackage",
+            },
+        ),
+        "ReadRegisteredArtifacts": s3_statement("ReadRegisteredArtifacts", "s3:GetObject", "${AssetsBucket}/*"),
+        "PullPackageImage": (
+            None,
+            {
+                "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                "Effect": "Allow",
+                "Resource": repositories,
+                "Sid": "PullPackageImage",
+            },
+        ),
+        "EcrLogin": (
+            None,
+            {"Action": "ecr:GetAuthorizationToken", "Effect": "Allow", "Resource": "*", "Sid": "EcrLogin"},
+        ),
+        "WriteLogs": (
+            None,
+            {
+                "Action": [
+                    "logs:CreateLogGroup",
+                    "logs:CreateLogStream",
+                    "logs:DescribeLogStreams",
+                    "logs:PutLogEvents",
+                ],
+                "Effect": "Allow",
+                # Clarify's shadow endpoints only: the model is served nowhere else.
+                "Resource": sub(
+                    "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+                    "/aws/sagemaker/Endpoints/sm-clarify-*"
+                ),
+                "Sid": "WriteLogs",
+            },
+        ),
+        "PublishInstanceMetrics": (
+            None,
+            {
+                "Action": "cloudwatch:PutMetricData",
+                "Condition": {"StringEquals": {"cloudwatch:namespace": "/aws/sagemaker/Endpoints"}},
+                "Effect": "Allow",
+                "Resource": "*",
+                "Sid": "PublishInstanceMetrics",
+            },
+        ),
+        "UseKmsKey": common_job_statements()["UseKmsKey"],
+    }
 
 
 def test_cfn_lint_finds_nothing(mon: tuple[MonitorKind, Synthesized]) -> None:

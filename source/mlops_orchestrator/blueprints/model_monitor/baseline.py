@@ -83,7 +83,10 @@ def baseline_job(
     params: dict[str, cdk.CfnParameter],
     job_role: iam.IRole,
     kms: cdk.CfnCondition,
+    *,
+    model_name: str | None = None,
 ) -> cdk.CustomResource:
+    """`model_name`: Clarify kinds only, the model made from ModelPackageName, or "" (the endpoint's model)."""
     value = {name: param.value_as_string for name, param in params.items()}
     properties = {
         "MonitoringType": kind.monitoring_type,
@@ -100,6 +103,9 @@ def baseline_job(
         "KmsKeyArn": value["KmsKeyArn"],
         "EndpointName": value["EndpointName"],
         "StackName": cdk.Aws.STACK_NAME,
+        # A new version changes the properties, so the Update starts a baseline of that version.
+        "ModelPackageName": value["ModelPackageName"],
+        **({} if model_name is None else {"ModelName": model_name}),
         **{prop: value[param] for prop, param in kind.baseline_attributes},
     }
     statements = _statements(kind, job_role)

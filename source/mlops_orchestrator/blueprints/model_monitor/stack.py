@@ -14,6 +14,7 @@ from mlops_orchestrator.infrastructure.parameters import blueprint_parameters
 
 from ..workload_support import provided, s3_arn
 from .baseline import baseline_job
+from .baselined_model import baselined_model
 from .kinds import MonitorKind
 from .monitor import MonitorConditions, job_definition, monitor_role, monitoring_schedule
 from .roles import JobRole, clarify_shadow_endpoint, read_prefix, write_prefix
@@ -89,14 +90,25 @@ class ModelMonitorStack(cdk.Stack):
         super().__init__(scope, construct_id, description=f"{blueprint.description} ({kind.tag})", **kwargs)
         params = blueprint_parameters(self, blueprint)
         conditions = monitor_conditions(self, kind, params)
+        package_given = provided(self, "ModelPackageGiven", params["ModelPackageName"])
+        # Only Clarify serves a model; the analyzer kinds only record whose baseline it is.
+        model_name = baselined_model(self, given=package_given, kms=conditions.kms) if kind.clarify else None
         baseline_execution = baseline_role(self, kind, conditions.kms)
-        baseline = baseline_job(self, kind, params, baseline_execution.role, conditions.kms)
+        baseline = baseline_job(self, kind, params, baseline_execution.role, conditions.kms, model_name=model_name)
         monitor_execution = monitor_role(self, kind, conditions.kms)
         definition = job_definition(self, kind, conditions, monitor_execution, baseline)
         schedule = monitoring_schedule(self, kind, definition)
         schedule.add_resource_dependency(monitor_execution.policy)
 
         cdk.CfnOutput(self, "BaselineName", value=baseline.get_att_string("JobName"))
+        cdk.CfnOutput(
+            self,
+            # Not "ModelPackageName": that is the parameter's id.
+            "BaselineModelPackageName",
+            value=params["ModelPackageName"].value_as_string,
+            description="The model package version the baseline is made for (registry mode)",
+            condition=package_given,
+        )
         cdk.CfnOutput(self, "MonitoringScheduleJobName", value=params["MonitoringScheduleName"].value_as_string)
         cdk.CfnOutput(self, "MonitoringScheduleType", value=kind.monitoring_type)
         cdk.CfnOutput(

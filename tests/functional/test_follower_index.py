@@ -1,4 +1,4 @@
-"""The follower index against moto: one marker per pipeline following a group, kept in step with its request."""
+"""The follower index against moto: one marker per pipeline using a group, kept in step with its request."""
 
 from __future__ import annotations
 
@@ -70,21 +70,34 @@ def index(clients: dict[str, Any], now: datetime | None = None) -> FollowerIndex
     return FollowerIndex(clients["s3"], BUCKET, now=(lambda: now) if now else lambda: datetime.now(UTC))
 
 
-def test_provisioning_a_follower_writes_its_marker_and_a_pinned_pipeline_none(registry: dict[str, Any]) -> None:
+def test_a_follower_and_a_pipeline_pinned_to_a_version_are_indexed_but_only_the_follower_follows(
+    registry: dict[str, Any],
+) -> None:
     follow("a", "churn")
     follow("b", package=registry["churn"][0])
-    assert index_keys(registry) == [marker_key("churn", pipeline("a"))]
+    assert index_keys(registry) == [marker_key("churn", pipeline("a")), marker_key("churn", pipeline("b"))]
     assert [f.name for f in index(registry).followers("churn")] == [pipeline("a")]
+    assert [(u.name, u.follows) for u in index(registry).users("churn")] == [
+        (pipeline("a"), True),
+        (pipeline("b"), False),
+    ]
+    listed = body_of(api("/listpipelines", {"model_package_group_name": "churn"}))["pipelines"]
+    assert sorted((p["stack_name"], p["follows_group"]) for p in listed) == [
+        (f"{pipeline('a')}-codepipeline", True),
+        (f"{pipeline('b')}-codepipeline", False),
+    ]
 
 
-def test_following_another_group_moves_the_marker_and_pinning_a_version_removes_it(registry: dict[str, Any]) -> None:
+def test_following_another_group_moves_the_marker_and_pinning_a_version_moves_it_to_that_group(
+    registry: dict[str, Any],
+) -> None:
     follow("a", "churn")
     follow("a", "other")
     assert index_keys(registry) == [marker_key("other", pipeline("a"))]  # no version of the churn marker is left
-    follow("a", package=registry["other"][0])
-    assert index_keys(registry) == []
-    index(registry).followers("churn")  # builds nothing more: the index exists and nothing follows
-    assert index_keys(registry) == [BUILT_KEY]
+    follow("a", package=registry["churn"][0])
+    assert index_keys(registry) == [marker_key("churn", pipeline("a"))]
+    assert index(registry).followers("churn") == []  # pinned: approvals leave it alone
+    assert index_keys(registry) == [BUILT_KEY, marker_key("churn", pipeline("a"))]
 
 
 def test_deprovisioning_removes_the_marker_and_every_object_of_the_pipeline(registry: dict[str, Any]) -> None:
@@ -160,7 +173,12 @@ def test_pipelines_from_before_the_index_are_found_by_a_one_off_scan(registry: d
     delete_versions(registry["s3"], BUCKET, versions_under(registry["s3"], BUCKET, INDEX_PREFIX))  # as before
     assert [f.name for f in index(registry).followers("churn")] == [pipeline("a")]
     assert index_keys(registry) == sorted(
-        [BUILT_KEY, marker_key("churn", pipeline("a")), marker_key("other", pipeline("b"))]
+        [
+            BUILT_KEY,
+            marker_key("churn", pipeline("a")),
+            marker_key("churn", pipeline("c")),  # pinned to a churn version: indexed, never released
+            marker_key("other", pipeline("b")),
+        ]
     )
     # The scan runs once: afterwards a pipeline without a marker is not looked for.
     registry["s3"].delete_object(Bucket=BUCKET, Key=marker_key("other", pipeline("b")))
@@ -187,17 +205,21 @@ def test_a_lookup_reads_only_the_template_zips_of_the_groups_followers(registry:
     recording = RecordingClient(registry["s3"])
     followers = FollowerIndex(recording, BUCKET).followers("churn")  # type: ignore[arg-type]
     assert sorted(f.name for f in followers) == [pipeline("a"), pipeline("b")]
+    # The pipelines that use the group (two follow it, one is pinned to a version), none of the other group's.
     assert sorted(call["Key"] for name, call in recording.calls if name == "get_object") == sorted(
-        f"mlops_provisioned_pipelines/{pipeline(model)}/template.zip" for model in ("a", "b")
+        f"mlops_provisioned_pipelines/{pipeline(model)}/template.zip" for model in ("a", "b", "f")
     )
 
 
-def test_listpipelines_with_a_group_answers_its_followers_from_the_index(registry: dict[str, Any]) -> None:
+def test_listpipelines_with_a_group_answers_the_pipelines_using_it_from_the_index(registry: dict[str, Any]) -> None:
     follow("a", "churn")
     follow("b", "other")
     follow("c", package=registry["churn"][0])
     listed = body_of(api("/listpipelines", {"model_package_group_name": "churn"}))
-    assert [item["stack_name"] for item in listed["pipelines"]] == [f"{pipeline('a')}-codepipeline"]
+    assert sorted((item["stack_name"], item["follows_group"]) for item in listed["pipelines"]) == [
+        (f"{pipeline('a')}-codepipeline", True),
+        (f"{pipeline('c')}-codepipeline", False),
+    ]
     assert listed["pipelines"][0]["pipeline_type"] == "byom_realtime_builtin"
     assert body_of(api("/listpipelines", {"model_package_group_name": "nobody-follows"})) == {"pipelines": []}
     refused = api("/listpipelines", {"model_package_group_name": "not a group"})

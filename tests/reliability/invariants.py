@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_orchestrator.core.config_failures import LAST_FAILURE_KEY
-from mlops_orchestrator.core.follower_index import BUILT_KEY, followed_group, marker_key
+from mlops_orchestrator.core.follower_index import BUILT_KEY, indexed_group, marker_key
 from mlops_orchestrator.core.release_history import history_key
 from mlops_orchestrator.core.request_record import read_request
 from tests.reliability import snapshot
@@ -30,7 +30,7 @@ def nothing_half_done(clients: dict[str, Any]) -> None:
         if key:
             assert key in current, f"stack {name} has no {key}"
             expected |= {key, history_key(key)}
-            group = followed_group(read_request(clients["s3"], snapshot.ASSETS_BUCKET, key))
+            group = indexed_group(read_request(clients["s3"], snapshot.ASSETS_BUCKET, key))
             if group is not None:
                 expected.add(marker_key(group, key.split("/")[-2]))
     assert current <= expected, f"stray uploads: {sorted(current - expected)}"

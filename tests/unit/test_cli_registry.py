@@ -41,9 +41,19 @@ class FakeApi:
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         if path == "/listpipelines":
-            # The API's follower lookup answers for the group asked about: only its followers are read.
+            # The API's index lookup answers for the group asked about: only the pipelines using it are read.
             assert body == {"model_package_group_name": "churn"}
-            return {"pipelines": [{"pipeline_id": "a", "stack_name": "rt", "pipeline_type": "byom_realtime_builtin"}]}
+            return {
+                "pipelines": [
+                    {"pipeline_id": "a", "stack_name": "rt", "follows_group": True},
+                    {"pipeline_id": "b", "stack_name": "mon", "follows_group": True},
+                    {"pipeline_id": "c", "stack_name": "batch", "follows_group": False},
+                ]
+            }
+        if body == {"pipeline_id": "b"}:  # a monitor baselines the version it follows
+            return {"summary": {"deployments": [{"stage": "dev", "model_package": f"{GROUP}/10"}]}}
+        if body == {"pipeline_id": "c"}:  # a pipeline that names one version of the group
+            return {"summary": {"deployments": [{"stage": "dev", "model_package": f"{GROUP}/2"}]}}
         assert body == {"pipeline_id": "a"}
         deployments = [
             {"stage": "dev", "model_package": f"{GROUP}/10"},
@@ -65,7 +75,10 @@ def test_list_shows_every_version_in_order_with_where_it_runs(
 ) -> None:
     assert main(["registry", "list", "churn", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["packages"]
-    assert [(p["ModelPackageVersion"], p["running_in"]) for p in listed] == [(2, ["rt (prod)"]), (10, ["rt (dev)"])]
+    assert [(p["ModelPackageVersion"], p["running_in"]) for p in listed] == [
+        (2, ["rt (prod)", "batch (dev, pinned)"]),
+        (10, ["rt (dev)", "mon (dev)"]),
+    ]
     assert main(["registry", "list", "churn"]) == 0
     text = capsys.readouterr().out
     assert text.index("Rejected") < text.index("Approved")

@@ -98,15 +98,17 @@ def group_packages(list_packages: Callable[..., Any], group: str) -> list[dict[s
 
 
 def running_versions(client: ApiClient, group: str) -> dict[str, list[str]]:
-    """Package ARN -> "pipeline stack (stage)" for every pipeline that follows `group`: the API's follower lookup
-    (/listpipelines with the group, the one an approval uses), then each follower's /pipelinestatus."""
+    """Package ARN -> "pipeline stack (stage)" for every pipeline that uses `group`: the API's index lookup
+    (/listpipelines with the group, the one an approval uses), then each one's /pipelinestatus. A pipeline that
+    names one version instead of following the group says so ("pinned")."""
     running: dict[str, list[str]] = {}
     for pipeline in client.post("/listpipelines", {"model_package_group_name": group}).get("pipelines", []):
         summary = client.post("/pipelinestatus", {"pipeline_id": pipeline["pipeline_id"]}).get("summary") or {}
+        pinned = ", pinned" if pipeline.get("follows_group") is False else ""
         for entry in summary.get("deployments") or []:
             if entry.get("model_package"):
                 running.setdefault(entry["model_package"], []).append(
-                    f"{pipeline.get('stack_name')} ({entry.get('stage')})"
+                    f"{pipeline.get('stack_name')} ({entry.get('stage')}{pinned})"
                 )
     return running
 

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 
 from .aws import error_code, service_error
 from .errors import NotFoundError
-from .follower_index import followed_group, marker_key
+from .follower_index import indexed_group, marker_key
 from .naming import stackset_name
 from .object_versions import delete_versions, versions_of, versions_under
 from .request_record import read_request
@@ -174,12 +174,12 @@ class Deprovisioner:
 
     def _objects(self, zip_key: str) -> list[ObjectIdentifierTypeDef]:
         """Every version of every object of the pipeline: its folder (template.zip, releases.json) and the
-        follower-index marker of the group its stored request follows."""
+        follower-index marker of the group its stored request uses."""
         bucket = self._settings.assets_bucket
         folder = zip_key.rpartition("/")[0]
         try:
             found = versions_under(self._s3, bucket, f"{folder}/")
-            group = followed_group(read_request(self._s3, bucket, zip_key))
+            group = indexed_group(read_request(self._s3, bucket, zip_key))
             if group is not None:
                 found += versions_of(self._s3, bucket, marker_key(group, folder.rpartition("/")[2]))
         except ClientError as error:

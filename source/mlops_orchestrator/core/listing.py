@@ -67,10 +67,15 @@ class PipelineLister:
             if len(pipelines) == max_results:
                 return {"pipelines": pipelines, "next_token": _encode(cfn_token, 0, self._prefix)}
 
-    def following(self, followers: Sequence[Follower]) -> dict[str, object]:
-        """The pipelines of `followers` (FollowerIndex.followers) whose pipeline stack still exists."""
-        stacks = [describe_stack(self._cfn, codepipeline_stack_name(follower.name)) for follower in followers]
-        return {"pipelines": [self._describe(stack) for stack in stacks if stack is not None]}
+    def following(self, users: Sequence[Follower]) -> dict[str, object]:
+        """The pipelines of `users` (FollowerIndex.users) whose pipeline stack still exists, each saying whether it
+        follows the group or names one version of it."""
+        described = []
+        for user in users:
+            stack = describe_stack(self._cfn, codepipeline_stack_name(user.name))
+            if stack is not None:
+                described.append({**self._describe(stack), "follows_group": user.follows})
+        return {"pipelines": described}
 
     def _is_pipeline(self, stack: StackTypeDef) -> bool:
         return is_pipeline_stack(stack, self._stack_prefix)

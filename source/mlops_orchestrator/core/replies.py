@@ -193,6 +193,15 @@ class ListedPipeline(TypedDict):
     status_error: NotRequired[
         Annotated[StatusError, Field(description="Present when the pipeline's state could not be read.")]
     ]
+    follows_group: NotRequired[
+        Annotated[
+            bool,
+            Field(
+                description="Listed with `model_package_group_name` only: true when the pipeline follows the group, "
+                "false when its request names one version of it."
+            ),
+        ]
+    ]
 
 
 class ListResponse(TypedDict):

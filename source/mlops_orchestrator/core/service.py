@@ -159,10 +159,10 @@ class Orchestrator:
         if request.model_package_group_name is not None:
             index = FollowerIndex(self._client("s3"), self.settings.assets_bucket)
             try:
-                followers = index.followers(request.model_package_group_name)
+                users = index.users(request.model_package_group_name)
             except ClientError as error:
                 raise aws.service_error(error.operation_name, error) from error
-            return Outcome(lister.following(followers))
+            return Outcome(lister.following(users))
         return Outcome(self._with_last_config_file_failure(lister.list(request.max_results, request.next_token)))
 
     def _with_last_config_file_failure(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from botocore.exceptions import ClientError
 
 from .aws import TRANSPORT_ERRORS, service_error
-from .follower_index import FollowerIndex, followed_group
+from .follower_index import FollowerIndex, indexed_group
 from .release_history import HistoryWrite, Recorded, append_release, undo_release
 from .request_record import read_request
 
@@ -46,9 +46,9 @@ class UploadRecords:
         """Before template.zip is uploaded: the new group's marker and the history with this release."""
         assert plan.template_zip_key is not None
         pipeline = plan.provisioned_stack
-        new = followed_group(json.loads(plan.request)) if plan.request else None
+        new = indexed_group(json.loads(plan.request)) if plan.request else None
         try:
-            old = followed_group(read_request(self._s3, self._bucket, plan.template_zip_key)) if replacing else None
+            old = indexed_group(read_request(self._s3, self._bucket, plan.template_zip_key)) if replacing else None
             before = Recorded.read(self._s3, self._bucket, plan.template_zip_key)
             if new is not None:
                 self._index.follow(new, pipeline)

@@ -60,3 +60,33 @@ def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(mult
         approve_pending(mode, state, "registry release test")
         state = settled(mode, pipeline_id)
     assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v2, "prod": v2}
+
+
+def test_a_monitor_following_a_group_baselines_a_new_version_in_dev_first(multi_registry: LocalMode) -> None:
+    mode = multi_registry
+    v1, v2 = register_packages_with(mode.client("sagemaker"), "monitor-multi", "Approved", "PendingManualApproval")
+    # The seeded example endpoint exists in every stage account; the monitor watches it there.
+    body = {**group_variant(example("byom_model_bias_monitor"), group="monitor-multi"), "model_name": "monitor-multi"}
+    delivered = len(mode.package_events.deliveries)
+
+    pipeline_id = provision(mode, body)
+    state = settled(mode, pipeline_id)
+    for _ in range(2):
+        approve_pending(mode, state, "registry monitor test")
+        state = settled(mode, pipeline_id)
+    assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v1, "staging": v1, "prod": v1}
+
+    mode.client("sagemaker").update_model_package(ModelPackageArn=v2, ModelApprovalStatus="Approved")
+    assert mode.package_events.wait_for(delivered + 1)
+    delivery = mode.package_events.deliveries[delivered]
+    assert delivery.error is None, delivery.error
+    assert "baselining" in delivery.result["releases"][0]["message"]
+    state = settled(mode, pipeline_id)
+    assert state["summary"]["pipeline_status"] == "AwaitingApproval", state["summary"]
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v1, "prod": v1}
+    for _ in range(2):
+        approve_pending(mode, state, "registry monitor test")
+        state = settled(mode, pipeline_id)
+    assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v2, "prod": v2}

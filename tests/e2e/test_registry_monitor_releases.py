@@ -75,6 +75,9 @@ def test_a_bias_monitor_baselines_each_version_its_endpoint_is_released_with(reg
 
     approved = release(registry, v2, "Approved")
     assert sorted(item["model_package_name"] for item in approved["releases"]) == [v2, v2]
+    # The first status read after the release already shows what the pipeline deployed on it (show, status).
+    first_read = pipeline_status(registry, monitor_id)["summary"]
+    assert [entry.get("model_package") for entry in first_read["deployments"]] == [v2]
     assert deployed(registry, endpoint_id)["ModelPackageName"] == v2
     monitor = deployed(registry, monitor_id)
     assert (monitor["ModelPackageName"], "-modelbias-v2-" in monitor["BaselineJobName"]) == (v2, True)

@@ -29,7 +29,7 @@ def settled(mode: LocalMode, pipeline_id: str) -> dict[str, Any]:
 
 
 def packages_by_stage(mode: LocalMode, pipeline_id: str) -> dict[str, str]:
-    # A fresh read: the status that makes the simulated pipeline run reads the deployments before it runs.
+    # One read: the status reads the deployments after the pipeline's state (which runs the simulated pipeline).
     state = pipeline_status(mode, pipeline_id)
     return {entry["stage"]: entry.get("model_package", "") for entry in state["summary"]["deployments"]}
 

@@ -61,6 +61,9 @@ class StatusReader:
         own = first_failure(self._cfn, stack)
         if own is not None:
             failures.append(own)
+        pipeline_name = self._pipeline_name(stack["StackId"])
+        state = None if pipeline_name is None else self._pipeline_state(pipeline_name)
+        # The deployments are read after the pipeline's state, so they are at least as new as the run it shows.
         if details:
             deployments = self._deployments.read(stack)
             summary["deployments"] = deployments
@@ -69,15 +72,10 @@ class StatusReader:
             releases = self._releases(stack)
             if releases:
                 summary["releases"] = releases
-        pipeline_name = self._pipeline_name(stack["StackId"])
-        if pipeline_name is None:
+        if state is None:
             if failures:
                 summary["failures"] = failures
             return {"message": NOT_PROVISIONED, "summary": summary}
-        try:
-            state = self._codepipeline.get_pipeline_state(name=pipeline_name)
-        except ClientError as error:
-            raise service_error("GetPipelineState", error) from error
         summary.update(summarize_pipeline(state))
         failures += action_failures(state)
         if failures:
@@ -86,6 +84,12 @@ class StatusReader:
         body: dict[str, Any] = {key: jsonable(value) for key, value in state.items() if key != "ResponseMetadata"}
         body["summary"] = summary
         return body
+
+    def _pipeline_state(self, pipeline_name: str) -> GetPipelineStateOutputTypeDef:
+        try:
+            return self._codepipeline.get_pipeline_state(name=pipeline_name)
+        except ClientError as error:
+            raise service_error("GetPipelineState", error) from error
 
     def _request(self, stack: StackTypeDef) -> dict[str, Any] | None:
         key = _parameter(stack, "TemplateZipFileName")

@@ -15,6 +15,7 @@ from mlops_orchestrator.infrastructure.permissions_boundary import ROLE_WRITES
 from mlops_orchestrator.local.settings import offline_settings, settings_env
 from mlops_orchestrator.orchestrator.deploy_role import DEPLOYABLE_TYPES
 from mlops_orchestrator.orchestrator.function import HANDLER, MEMORY_MB, PROVISIONED_PREFIX, TIMEOUT
+from mlops_orchestrator.orchestrator.stack import MULTI_ACCOUNT_STACK
 from tests.infra.support import Synthesized, statements
 
 
@@ -187,8 +188,11 @@ def test_orchestrator_role_serves_the_model_card_api_and_nothing_more(variant: S
         "/model_card_metrics/*",
     ]
     sagemaker = {action for statement in found for action in _actions(statement) if action.startswith("sagemaker:")}
-    # The six card actions, the two discovery reads, the job search, the card listing and the package listing.
-    assert len(sagemaker) == 11
+    # The six card actions, the two discovery reads, the job search, the card listing and the package listing;
+    # multi-account adds reading group policies (tests/infra/test_group_policy_permission.py).
+    multi_account = "sagemaker:GetModelPackageGroupPolicy" in sagemaker
+    assert len(sagemaker - {"sagemaker:GetModelPackageGroupPolicy"}) == 11
+    assert multi_account == (variant.stack.node.id == MULTI_ACCOUNT_STACK)
 
 
 def test_orchestrator_role_may_deprovision_only_pipeline_resources(variant: Synthesized) -> None:

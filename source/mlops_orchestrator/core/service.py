@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from .errors import (
 )
 from .event_attempts import EventAttempts
 from .follower_index import FollowerIndex
+from .group_sharing import sharing_warning
 from .listing import PipelineLister
 from .package_versions import resolve_group
 from .planning import plan_request
@@ -34,7 +36,7 @@ from .registry_releases import PackageStateChange, Releases
 from .requests import DeprovisionRequest, ListRequest, StatusRequest, parse
 from .settings import Settings
 from .status import StatusReader
-from .validation import MISSING_KEY, validate_request
+from .validation import MISSING_KEY, ValidatedRequest, validate_request
 
 CONFIG_FILE_KEY = "mlops-config.json"
 CONFIG_FILE_FAILED = "mlops-config.json could not be provisioned"
@@ -92,6 +94,7 @@ class Orchestrator:
         following = getattr(validated.request, "model_package_group_name", None) is not None
         if following:
             validated = resolve_group(validated, self._client("sagemaker"))
+        validated = self._warn_when_not_shared(validated)
         plan = plan_request(validated, self.settings)
         warnings = [problem.as_dict() for problem in validated.warnings]
         if validated.dry_run:
@@ -111,6 +114,14 @@ class Orchestrator:
         if warnings:
             result["warnings"] = warnings
         return Outcome(result)
+
+    def _warn_when_not_shared(self, validated: ValidatedRequest[Any]) -> ValidatedRequest[Any]:
+        """Multi-account registry mode: warn, before anything is deployed, about stage accounts that the model
+        package's group is clearly not shared with (their deploys would fail minutes later)."""
+        if not (self.settings.multi_account and self.settings.model_registry):
+            return validated
+        warning = sharing_warning(validated, self.settings, self._client("sagemaker"))
+        return dataclasses.replace(validated, warnings=(*validated.warnings, warning)) if warning else validated
 
     def model_card(self, body: dict[str, Any]) -> Outcome:
         from .model_cards.operations import ModelCards  # lazily: only model-card requests build its models

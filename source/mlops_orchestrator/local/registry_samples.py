@@ -6,7 +6,11 @@ for approval, so approving it shows a release and rejecting it afterwards shows 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from typing import Any
+
+from mlops_orchestrator.core.group_sharing import sharing_policy
 
 from . import settings as local
 
@@ -17,11 +21,15 @@ FOLLOWING_EXAMPLE_ENDPOINT = "churn-follow-endpoint"
 """The endpoint of the real-time registry example, which the monitor registry examples watch."""
 
 
-def seed(sagemaker: Any) -> list[str]:
-    """The group with one version per `SEEDED_STATUSES`, in order; their ARNs."""
-    sagemaker.create_model_package_group(
+def seed(sagemaker: Any, share_with: Collection[str] = ()) -> list[str]:
+    """The group with one version per `SEEDED_STATUSES`, in order; their ARNs. Multi-account: shared with the
+    stage accounts `share_with`, as `registry share` does, so that the examples provision without a warning."""
+    created_group = sagemaker.create_model_package_group(
         ModelPackageGroupName=EXAMPLE_GROUP, ModelPackageGroupDescription="local mode: the sample churn model"
     )
+    if share_with:
+        policy = sharing_policy(created_group["ModelPackageGroupArn"], share_with)
+        sagemaker.put_model_package_group_policy(ModelPackageGroupName=EXAMPLE_GROUP, ResourcePolicy=json.dumps(policy))
     arns = []
     for status in SEEDED_STATUSES:
         created = sagemaker.create_model_package(

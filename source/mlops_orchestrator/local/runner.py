@@ -189,7 +189,8 @@ class LocalMode:
             from . import registry_samples
             from .registry_events import PackageEvents
 
-            registry_samples.seed(self.client("sagemaker"))
+            stage_accounts = [stage.account_id for stage in settings.accounts.values()]
+            registry_samples.seed(self.client("sagemaker"), share_with=stage_accounts)
             self._package_events = PackageEvents(self._invoker).install()
         self._info = LocalInfo(
             api_url=self._api.url,

@@ -9,6 +9,8 @@ What the role allows is what the runtime calls (core/provisioning.py, status.py,
   `mlops-pipeline*` stacks, and passing the deploy role to CloudFormation alone;
 - codepipeline:GetPipelineState on `mlops-pipeline*` pipelines;
 - sns:Publish on the notifications topic;
+- multi-account with the registry in use: sagemaker:GetModelPackageGroupPolicy on the account's model package
+  groups (a separate, conditional policy: see `read_model_package_group_policies`);
 - X-Ray trace upload (tracing is on), the only `*` resource: X-Ray has no resource-level permissions;
 - the config bucket's `mlops-config.json` (a separate, conditional policy: see config_trigger.py).
 """
@@ -32,6 +34,7 @@ from mlops_orchestrator.infrastructure.nag_wildcards import acknowledge_wildcard
 from mlops_orchestrator.infrastructure.permissions_boundary import GUARDED_PATH
 from mlops_orchestrator.infrastructure.python_function import python_function
 
+from .conditional import only_if
 from .failed_events import send_failed_events_to_a_queue
 
 PACKAGES = ["mlops_orchestrator.core", "mlops_orchestrator.orchestrator.runtime"]
@@ -255,4 +258,28 @@ class OrchestratorFunction(Construct):
             "organizations:ListDelegatedAdministrators, sagemaker:ListModelCards and sagemaker:Search (finding the "
             "training job that wrote a model card's model) have no resource-level permissions.",
             resources=["*"],
+        )
+
+    def read_model_package_group_policies(self, condition: cdk.CfnCondition) -> None:
+        """Multi-account, when `condition` (the registry is used) holds: read any group's resource policy, so
+        that provisioning warns about stage accounts a request's group is not shared with (core/group_sharing)."""
+        groups = cdk.Stack.of(self).format_arn(service="sagemaker", resource="model-package-group", resource_name="*")
+        policy = iam.Policy(
+            self,
+            "ReadModelPackageGroupPolicies",
+            statements=[
+                iam.PolicyStatement(
+                    sid="CheckModelPackageGroupsAreShared",
+                    actions=["sagemaker:GetModelPackageGroupPolicy"],
+                    resources=[groups],
+                )
+            ],
+        )
+        policy.attach_to_role(self.role)
+        only_if(policy, condition)
+        acknowledge_wildcards(
+            policy,
+            "A request may follow any model package group of this account (the user's own, not only the one the "
+            "stack creates); its resource policy is only read.",
+            resources=[groups],
         )

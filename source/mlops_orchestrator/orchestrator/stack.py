@@ -90,6 +90,7 @@ class OrchestratorStack(cdk.Stack):
             self, "BlueprintPublishing", package=blueprints or blueprint_package(), bucket=storage.blueprints
         )
         if multi_account:
+            orchestrator.read_model_package_group_policies(conditions.model_registry_used)
             grant_stage_accounts(
                 stage_accounts,
                 buckets=[storage.created_assets, storage.blueprints],

@@ -5,7 +5,8 @@ CloudFormation cannot create itself.
   (`local.lambda_runner`), with CloudFormation's request and response protocol (`responses`);
 - `pipeline`: `AWS::CodePipeline::Pipeline`, stored in moto and run by `pipeline_sim`;
 - `apigateway`, `functions_and_buckets`, `scaling_and_alarms`, `codebuild`, `monitoring`: the other types,
-  created through moto's backends or a stand-in API (`monitoring_api`), so Describe and List calls see them.
+  created through moto's backends or a stand-in API (`monitoring_api`), so Describe and List calls see them;
+- `group_policy_api`: model package group resource policies, which moto has no API for (`registry share`).
 
 `install()` switches them on; `uninstall()` restores moto as shipped (see `base`). `table` says, per resource
 of a template, which of the emulator, a provider or neither creates it.
@@ -23,6 +24,7 @@ from . import (  # noqa: F401  (importing a provider module registers its provid
     codebuild,
     custom_resources,
     functions_and_buckets,
+    group_policy_api,
     monitoring,
     monitoring_api,
     pipeline,
@@ -61,6 +63,7 @@ def install(only: frozenset[str] | None = None) -> None:
     _saved["resource_class_from_type"] = parsing.resource_class_from_type
     parsing.resource_class_from_type = _resource_class_from_type
     monitoring_api.install()
+    group_policy_api.install()
     lambda_runner.forget_warm_state()
 
 
@@ -72,5 +75,6 @@ def uninstall() -> None:
     _clear_type_caches()
     parsing.resource_class_from_type = _saved.pop("resource_class_from_type")
     monitoring_api.uninstall()
+    group_policy_api.uninstall()
     responses.stop()
     lambda_runner.forget_warm_state()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from types import SimpleNamespace
 from typing import Any
 
 import boto3
@@ -13,6 +14,8 @@ import pytest
 from moto.core.exceptions import JsonRESTError
 from moto.sagemaker.responses import SageMakerResponse
 
+from mlops_orchestrator.cli import registry_share
+from mlops_orchestrator.cli.main import main
 from mlops_orchestrator.core.group_sharing import DOCS_SECTION, sharing_policy
 from mlops_orchestrator.local.settings import settings_env
 from tests.functional.api_events import api, body_of
@@ -111,4 +114,18 @@ def test_single_account_registry_mode_does_not_look_at_policies(
     for key, value in settings_env(make_settings(model_registry=True), config_bucket="config-bucket").items():
         monkeypatch.setenv(key, value)
     register_packages("churn", "Approved")
+    assert sharing_warnings(provision(following(dry_run=True))) == []
+
+
+def test_registry_share_with_every_stage_account_silences_the_warning(
+    multi_registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+    monkeypatch.setattr(registry_share, "connect", lambda args: SimpleNamespace(base_url="https://api.example.com"))
+    monkeypatch.setattr(registry_share, "aws_client", lambda *args: sagemaker)
+    [warning] = sharing_warnings(provision(following(dry_run=True)))
+    command = warning["message"].split("`")[1].split()
+    assert command[:3] == ["mlops-orchestrator", "registry", "share"]
+    assert main(command[1:]) == 0  # the command the warning suggests
+    assert "churn is shared with 111111111111, 222222222222, 333333333333" in capsys.readouterr().out
     assert sharing_warnings(provision(following(dry_run=True))) == []

@@ -1,8 +1,9 @@
-"""`registry list|approve|reject`: the model registry side of releasing, with the caller's own credentials.
+"""`registry list|approve|reject|share`: the model registry side of releasing, with the caller's own credentials.
 
 Approving or rejecting a package is the release: the orchestrator hears the registry's state-change event and
 redeploys the pipelines that follow the package's group. `list` shows the group's versions and which of the
 pipelines following the group runs each, per stage (from the API's /listpipelines and /pipelinestatus).
+`share` lets the stage accounts of multi-account mode deploy the group's versions (registry_share.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import help_text
+from . import help_text, registry_share
 from .aws_clients import aws_client, call_aws
 from .connection import add_connection_options, connect
 from .exit_codes import EXIT_OK
@@ -41,6 +42,7 @@ def register(commands: Any) -> None:
         verdict.add_argument("--comment", metavar="TEXT", help="recorded as the package's approval description")
         add_connection_options(verdict)
         verdict.set_defaults(run=run_verdict, verdict=verb)
+    registry_share.register(verbs)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -124,10 +124,12 @@ REGISTRY = _epilog(
     """\
   mlops-orchestrator registry list churn
   mlops-orchestrator registry approve arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3
-  mlops-orchestrator registry reject arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3 --comment drift""",
+  mlops-orchestrator registry reject arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3 --comment drift
+  mlops-orchestrator registry share churn --account 111111111111 --account 222222222222 --account 333333333333""",
     "Pipelines whose request names model_package_group_name follow the group: approving a version deploys it\n"
     "to them (a monitor baselines it), rejecting the version they run takes them back to the newest older\n"
-    "approved one (or only notifies, with on_reject: notify). SageMaker's ListModelPackages and UpdateModelPackage are called with\n"
+    "approved one (or only notifies, with on_reject: notify). Multi-account: `share` lets the stage accounts\n"
+    "deploy your own group's versions (PutModelPackageGroupPolicy). SageMaker's APIs are called with\n"
     "your own AWS credentials; in local mode, the emulator that the local API names.\n\n" + CONNECTION,
 )
 

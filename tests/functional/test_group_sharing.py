@@ -129,3 +129,19 @@ def test_registry_share_with_every_stage_account_silences_the_warning(
     assert main(command[1:]) == 0  # the command the warning suggests
     assert "churn is shared with 111111111111, 222222222222, 333333333333" in capsys.readouterr().out
     assert sharing_warnings(provision(following(dry_run=True))) == []
+
+
+@pytest.mark.parametrize(
+    ("pipeline_type", "warned"),
+    [
+        ("byom_model_bias_monitor", True),  # Clarify's baseline creates a model from the version
+        ("byom_model_explainability_monitor", True),
+        ("byom_data_quality_monitor", False),  # only names the version: the stage never uses the package
+        ("byom_model_quality_monitor", False),
+    ],
+)
+def test_monitors_are_warned_about_only_when_their_baseline_creates_a_model(
+    multi_registry: dict[str, Any], pipeline_type: str, warned: bool
+) -> None:
+    body = group_variant(example(pipeline_type), group="churn", dry_run=True)
+    assert bool(sharing_warnings(provision(body))) is warned

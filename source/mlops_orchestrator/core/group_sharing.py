@@ -26,6 +26,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from .catalog.inference import InferenceRequest
 from .catalog.monitor_requests import MonitorRequest
+from .catalog.monitors import MONITORS
 from .errors import FieldProblem
 from .fields import MODEL_PACKAGE_ARN_RE
 from .settings import Settings
@@ -191,6 +192,15 @@ def read_policy(sagemaker: SageMakerClient, group: str) -> tuple[bool, Mapping[s
     return (True, policy) if isinstance(policy, Mapping) else (False, None)
 
 
+def _creates_a_model(validated: ValidatedRequest[Any]) -> bool:
+    """Whether the stage accounts create a SageMaker model from the request's package: real-time and batch
+    pipelines do, and so do the Clarify monitors' baselines; the other monitors only name the version."""
+    if isinstance(validated.request, InferenceRequest):
+        return True
+    kind = next((kind for kind, declared in MONITORS.items() if declared is validated.declaration), None)
+    return isinstance(validated.request, MonitorRequest) and kind is not None and kind.clarify
+
+
 def sharing_warning(
     validated: ValidatedRequest[Any], settings: Settings, sagemaker: SageMakerClient
 ) -> FieldProblem | None:
@@ -199,7 +209,7 @@ def sharing_warning(
     request = validated.request
     if not (settings.multi_account and settings.model_registry):
         return None
-    if not isinstance(request, InferenceRequest | MonitorRequest) or not request.model_package_name:
+    if not _creates_a_model(validated) or not request.model_package_name:
         return None
     package_arn = request.model_package_name
     group_arn = group_arn_of(package_arn)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any
 
 from moto.sagemaker.exceptions import ValidationError
 from moto.sagemaker.models import sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
+from .sagemaker_api_patch import SageMakerApiPatch
+
 _lock = threading.Lock()
 _policies: dict[tuple[str, str, str], str] = {}
-_saved: dict[str, Any] = {}
 
 
 def _group_arn(response: SageMakerResponse) -> tuple[tuple[str, str, str], str]:
@@ -58,26 +58,20 @@ def _delete(self: SageMakerResponse) -> str:
     return "{}"
 
 
-_METHODS = {
-    "put_model_package_group_policy": _put,
-    "get_model_package_group_policy": _get,
-    "delete_model_package_group_policy": _delete,
-}
+_PATCH = SageMakerApiPatch(
+    {
+        "put_model_package_group_policy": _put,
+        "get_model_package_group_policy": _get,
+        "delete_model_package_group_policy": _delete,
+    }
+)
 
 
 def install() -> None:
-    for name, function in _METHODS.items():
-        if name not in _saved:
-            _saved[name] = SageMakerResponse.__dict__.get(name)
-            setattr(SageMakerResponse, name, function)
+    _PATCH.install()
 
 
 def uninstall() -> None:
-    for name in list(_saved):
-        original = _saved.pop(name)
-        if original is None:
-            delattr(SageMakerResponse, name)
-        else:
-            setattr(SageMakerResponse, name, original)
+    _PATCH.uninstall()
     with _lock:
         _policies.clear()

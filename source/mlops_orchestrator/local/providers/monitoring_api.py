@@ -16,9 +16,10 @@ from typing import Any
 from moto.sagemaker.exceptions import ResourceInUseException, ResourceNotFound, ValidationError
 from moto.sagemaker.responses import SageMakerResponse
 
+from .sagemaker_api_patch import SageMakerApiPatch
+
 _lock = threading.Lock()
 _schedules: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-_saved: dict[str, Any] = {}
 
 
 def create(account_id: str, region: str, name: str, config: dict[str, Any], tags: list[Any] | None = None) -> str:
@@ -136,27 +137,21 @@ def _delete(self: SageMakerResponse) -> str:
     return "{}"
 
 
-_METHODS = {
-    "create_monitoring_schedule": _create,
-    "describe_monitoring_schedule": _describe,
-    "list_monitoring_schedules": _list,
-    "delete_monitoring_schedule": _delete,
-}
+_PATCH = SageMakerApiPatch(
+    {
+        "create_monitoring_schedule": _create,
+        "describe_monitoring_schedule": _describe,
+        "list_monitoring_schedules": _list,
+        "delete_monitoring_schedule": _delete,
+    }
+)
 
 
 def install() -> None:
-    for name, function in _METHODS.items():
-        if name not in _saved:
-            _saved[name] = SageMakerResponse.__dict__.get(name)
-            setattr(SageMakerResponse, name, function)
+    _PATCH.install()
 
 
 def uninstall() -> None:
-    for name in list(_saved):
-        original = _saved.pop(name)
-        if original is None:
-            delattr(SageMakerResponse, name)
-        else:
-            setattr(SageMakerResponse, name, original)
+    _PATCH.uninstall()
     with _lock:
         _schedules.clear()

@@ -34,59 +34,50 @@ def packages_by_stage(mode: LocalMode, pipeline_id: str) -> dict[str, str]:
     return {entry["stage"]: entry.get("model_package", "") for entry in state["summary"]["deployments"]}
 
 
-def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(multi_registry: LocalMode) -> None:
-    mode = multi_registry
-    v1, v2 = register_packages_with(mode.client("sagemaker"), "release-multi", "Approved", "PendingManualApproval")
-    body = {**group_variant(example("byom_realtime_builtin"), group="release-multi"), "model_name": "release-multi"}
-    delivered = len(mode.package_events.deliveries)
-
-    pipeline_id = provision(mode, body)
-    state = settled(mode, pipeline_id)
-    for _ in range(2):  # dev -> staging -> prod
-        assert len(state["summary"]["pending_approvals"]) == 1, state["summary"]
-        approve_pending(mode, state, "registry release test")
-        state = settled(mode, pipeline_id)
-    assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
-    assert packages_by_stage(mode, pipeline_id) == {"dev": v1, "staging": v1, "prod": v1}
-
-    mode.client("sagemaker").update_model_package(ModelPackageArn=v2, ModelApprovalStatus="Approved")
-    assert mode.package_events.wait_for(delivered + 1)
-    assert mode.package_events.deliveries[delivered].error is None
-    state = settled(mode, pipeline_id)
-    assert state["summary"]["pipeline_status"] == "AwaitingApproval", state["summary"]
-    assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v1, "prod": v1}
+def through_the_approvals(mode: LocalMode, pipeline_id: str, state: dict[str, Any]) -> dict[str, Any]:
+    """Approve staging, then prod (one manual approval waits each time); the settled state after."""
     for _ in range(2):
         assert len(state["summary"]["pending_approvals"]) == 1, state["summary"]
         approve_pending(mode, state, "registry release test")
         state = settled(mode, pipeline_id)
-    assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v2, "prod": v2}
-
-
-def test_a_monitor_following_a_group_baselines_a_new_version_in_dev_first(multi_registry: LocalMode) -> None:
-    mode = multi_registry
-    v1, v2 = register_packages_with(mode.client("sagemaker"), "monitor-multi", "Approved", "PendingManualApproval")
-    # The seeded example endpoint exists in every stage account; the monitor watches it there.
-    body = {**group_variant(example("byom_model_bias_monitor"), group="monitor-multi"), "model_name": "monitor-multi"}
-    delivered = len(mode.package_events.deliveries)
-
-    pipeline_id = provision(mode, body)
-    state = settled(mode, pipeline_id)
-    for _ in range(2):
-        approve_pending(mode, state, "registry monitor test")
-        state = settled(mode, pipeline_id)
     assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
-    assert packages_by_stage(mode, pipeline_id) == {"dev": v1, "staging": v1, "prod": v1}
+    return state
 
-    mode.client("sagemaker").update_model_package(ModelPackageArn=v2, ModelApprovalStatus="Approved")
+
+def approve(mode: LocalMode, arn: str) -> dict[str, Any]:
+    """Approve `arn` in the emulator's registry; what the orchestrator answered to the event."""
+    delivered = len(mode.package_events.deliveries)
+    mode.client("sagemaker").update_model_package(ModelPackageArn=arn, ModelApprovalStatus="Approved")
     assert mode.package_events.wait_for(delivered + 1)
     delivery = mode.package_events.deliveries[delivered]
     assert delivery.error is None, delivery.error
-    assert "baselining" in delivery.result["releases"][0]["message"]
+    result: dict[str, Any] = delivery.result
+    return result
+
+
+@pytest.mark.parametrize(
+    ("example_type", "action"),
+    [("byom_realtime_builtin", "deploying"), ("byom_model_bias_monitor", "baselining")],
+    ids=["real-time", "bias-monitor"],
+)
+def test_an_approved_version_reaches_dev_first_and_prod_after_the_approvals(
+    multi_registry: LocalMode, example_type: str, action: str
+) -> None:
+    mode = multi_registry
+    group = f"multi-{example_type.replace('_', '-')}"
+    v1, v2 = register_packages_with(mode.client("sagemaker"), group, "Approved", "PendingManualApproval")
+    # A monitor watches the example endpoint, which local mode seeds in every stage account.
+    body = {**group_variant(example(example_type), group=group), "model_name": group}
+
+    pipeline_id = provision(mode, body)
+    through_the_approvals(mode, pipeline_id, settled(mode, pipeline_id))
+    assert packages_by_stage(mode, pipeline_id) == {"dev": v1, "staging": v1, "prod": v1}
+
+    released = approve(mode, v2)
+    assert [item["model_package_name"] for item in released["releases"]] == [v2]
+    assert f"{action} {v2}" in released["releases"][0]["message"]
     state = settled(mode, pipeline_id)
     assert state["summary"]["pipeline_status"] == "AwaitingApproval", state["summary"]
     assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v1, "prod": v1}
-    for _ in range(2):
-        approve_pending(mode, state, "registry monitor test")
-        state = settled(mode, pipeline_id)
-    assert state["summary"]["pipeline_status"] == "Succeeded", state["summary"]
+    through_the_approvals(mode, pipeline_id, state)
     assert packages_by_stage(mode, pipeline_id) == {"dev": v2, "staging": v2, "prod": v2}

@@ -349,6 +349,24 @@ PREDICTOR = {
 }
 BIAS = {"label_values_or_threshold": [1], "facet_name": "age", "facet_values_or_threshold": [40], "group_name": None}
 BIAS_ANALYSIS = {"label_values_or_threshold": [1], "facet": [{"name_or_index": "age", "value_or_threshold": [40]}]}
+HEADERS = ["label", "age", "income"]
+
+
+def bias_job_config(predictor: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The bias baseline job's analysis config for the sample dataset (HEADERS) and BIAS_ANALYSIS."""
+    return {
+        "dataset_type": "text/csv",
+        "headers": HEADERS,
+        "label": "label",
+        **BIAS_ANALYSIS,
+        "methods": {
+            "report": {"name": "report", "title": "Analysis Report"},
+            "pre_training_bias": {"methods": "all"},
+            "post_training_bias": {"methods": "all"},
+        },
+        "predictor": predictor,
+        **extra,
+    }
 
 
 def test_model_bias_uploads_both_analysis_configs_and_starts_clarify(
@@ -357,24 +375,10 @@ def test_model_bias_uploads_both_analysis_configs_and_starts_clarify(
     dataset_header(stubs["s3"])
     endpoint_model(stubs["sagemaker"])
     uploads = Uploads(stubs["s3"], KMS)
-    headers = ["label", "age", "income"]
     uploads.expect(
-        "analysis_config.json",
-        {
-            "dataset_type": "text/csv",
-            "headers": headers,
-            "label": "label",
-            **BIAS_ANALYSIS,
-            "methods": {
-                "report": {"name": "report", "title": "Analysis Report"},
-                "pre_training_bias": {"methods": "all"},
-                "post_training_bias": {"methods": "all"},
-            },
-            "predictor": {**PREDICTOR, "probability": "score"},
-            "probability_threshold": 0.7,
-        },
+        "analysis_config.json", bias_job_config({**PREDICTOR, "probability": "score"}, probability_threshold=0.7)
     )
-    uploads.expect("monitor/analysis_config.json", {**BIAS_ANALYSIS, "headers": headers, "label": "label"})
+    uploads.expect("monitor/analysis_config.json", {**BIAS_ANALYSIS, "headers": HEADERS, "label": "label"})
     accepted(stubs["sagemaker"], clarify(kms=KMS))
     properties = {
         "BiasConfig": json.dumps(BIAS),
@@ -391,23 +395,8 @@ def test_a_model_made_from_the_version_is_analysed_without_asking_the_endpoint(
     # No describe_endpoint stubbed: the Stubber fails the test if the handler asks the endpoint for its model.
     dataset_header(stubs["s3"])
     uploads = Uploads(stubs["s3"])
-    headers = ["label", "age", "income"]
-    uploads.expect(
-        "analysis_config.json",
-        {
-            "dataset_type": "text/csv",
-            "headers": headers,
-            "label": "label",
-            **BIAS_ANALYSIS,
-            "methods": {
-                "report": {"name": "report", "title": "Analysis Report"},
-                "pre_training_bias": {"methods": "all"},
-                "post_training_bias": {"methods": "all"},
-            },
-            "predictor": {**PREDICTOR, "model_name": "baselined-model-v2"},
-        },
-    )
-    uploads.expect("monitor/analysis_config.json", {**BIAS_ANALYSIS, "headers": headers, "label": "label"})
+    uploads.expect("analysis_config.json", bias_job_config({**PREDICTOR, "model_name": "baselined-model-v2"}))
+    uploads.expect("monitor/analysis_config.json", {**BIAS_ANALYSIS, "headers": HEADERS, "label": "label"})
     accepted(stubs["sagemaker"], clarify(package=PACKAGE))
     properties = {"BiasConfig": json.dumps(BIAS), "ModelPackageName": PACKAGE, "ModelName": "baselined-model-v2"}
     handler.lambda_handler(cfn_event("Create", "ModelBias", **properties), None)
@@ -458,12 +447,11 @@ def test_model_explainability_resolves_the_shap_baseline_key_and_model_scores(
         "num_samples": 100,
         "agg_method": "mean_abs",
     }
-    headers = ["label", "age", "income"]
     uploads.expect(
         "analysis_config.json",
         {
             "dataset_type": "text/csv",
-            "headers": headers,
+            "headers": HEADERS,
             "label": "label",
             "methods": {"report": {"name": "report", "title": "Analysis Report"}, "shap": shap},
             "predictor": {**PREDICTOR, "label": 0},

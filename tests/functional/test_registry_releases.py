@@ -148,6 +148,14 @@ def refuse_updates(monkeypatch: pytest.MonkeyPatch, times: int) -> None:
     monkeypatch.setattr("mlops_orchestrator.core.registry_releases.Provisioner.provision", provision_or_refuse)
 
 
+def following_with_refused_updates(registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch, times: int) -> str:
+    """A pipeline following `churn`, whose next `times` releases are refused; the queue watching the topic."""
+    provision()
+    queue = watch(registry)
+    refuse_updates(monkeypatch, times=times)
+    return queue
+
+
 def approve(arn: str) -> dict[str, Any]:
     """Approve `arn`; the event SageMaker sends, for the test to deliver (and Lambda to retry) as often as needed."""
     boto3.client("sagemaker", region_name="us-east-1").update_model_package(
@@ -165,9 +173,7 @@ def test_a_failed_release_is_retried_and_notified_once_after_the_last_attempt(
     registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arns = registry["arns"]
-    provision()
-    queue = watch(registry)
-    refuse_updates(monkeypatch, times=3)
+    queue = following_with_refused_updates(registry, monkeypatch, times=3)
     event = approve(arns[2])
     for _attempt in (1, 2):
         with pytest.raises(ReleaseError, match="not allowed"):  # raised, so that Lambda retries the invocation
@@ -186,9 +192,7 @@ def test_a_release_that_succeeds_on_its_second_attempt_notifies_no_failure(
     registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arns = registry["arns"]
-    provision()
-    queue = watch(registry)
-    refuse_updates(monkeypatch, times=1)
+    queue = following_with_refused_updates(registry, monkeypatch, times=1)
     event = approve(arns[2])
     with pytest.raises(ReleaseError, match="not allowed"):
         handler.lambda_handler(event, None)
@@ -203,9 +207,7 @@ def test_a_failure_whose_attempt_cannot_be_counted_is_notified_at_once(
     registry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arns = registry["arns"]
-    provision()
-    queue = watch(registry)
-    refuse_updates(monkeypatch, times=3)
+    queue = following_with_refused_updates(registry, monkeypatch, times=3)
     counting = Injection("s3", "PutObject", ACCESS_DENIED, ALWAYS)
 
     def refuse_counting(request: Any, **kwargs: Any) -> Any:

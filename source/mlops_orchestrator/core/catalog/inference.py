@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import Field
 
@@ -35,7 +35,15 @@ from .declaration import (
     PipelineType,
 )
 from .derive import COMMON_PARAMETERS, at_stage, bucket_of, clean, text
-from .package_following import APPLIES_WITH_GROUP, FOLLOW_OPTIONS, PACKAGE_KEYS, as_sent
+from .package_following import (
+    APPLIES_WITH_GROUP,
+    FOLLOW_OPTIONS,
+    PACKAGE_KEYS,
+    OnReject,
+    as_sent,
+    deploy_on_approval_field,
+    on_reject_field,
+)
 from .realtime_options import OPTIONAL_KEYS as _REALTIME_OPTIONS
 from .realtime_options import Autoscaling, DeploymentConfig, Percentage, StagedInstanceCount
 
@@ -91,16 +99,8 @@ class InferenceRequest(PipelineRequest):
         "deploys the group's latest Approved version, found when the request is provisioned.",
         examples=["churn"],
     )
-    deploy_on_approval: bool | None = Field(
-        None,
-        description="With `model_package_group_name`: deploy each version of the group when it is approved "
-        "(default true).",
-    )
-    on_reject: Literal["rollback", "notify"] | None = Field(
-        None,
-        description="With `model_package_group_name`: when the deployed version is rejected, go back to the newest "
-        "older Approved version (`rollback`, the default) or only notify (`notify`).",
-    )
+    deploy_on_approval: bool | None = deploy_on_approval_field("deploy")
+    on_reject: OnReject | None = on_reject_field("deployed", "go back to")
     kms_key_arn: StagedKmsKeyArn | None = Field(
         None,
         description="KMS key that encrypts the endpoint's or transform job's storage and outputs; absent means "

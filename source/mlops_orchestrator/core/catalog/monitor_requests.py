@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -20,7 +20,7 @@ from ..stages import (
     staged_instance_type,
 )
 from .declaration import PipelineRequest
-from .package_following import as_sent
+from .package_following import OnReject, as_sent, deploy_on_approval_field, on_reject_field
 
 if TYPE_CHECKING:
     from ..stages import StagedInstanceType as ProcessingInstance
@@ -104,16 +104,8 @@ class MonitorRequest(PipelineRequest):
         "later, so the monitor keeps comparing the endpoint with the model it runs.",
         examples=["churn"],
     )
-    deploy_on_approval: bool | None = Field(
-        None,
-        description="With `model_package_group_name`: baseline each version of the group when it is approved "
-        "(default true).",
-    )
-    on_reject: Literal["rollback", "notify"] | None = Field(
-        None,
-        description="With `model_package_group_name`: when the baselined version is rejected, baseline the newest "
-        "older Approved version again (`rollback`, the default) or only notify (`notify`).",
-    )
+    deploy_on_approval: bool | None = deploy_on_approval_field("baseline")
+    on_reject: OnReject | None = on_reject_field("baselined", "baseline")
 
     def recorded(self) -> dict[str, Any]:
         return as_sent(super().recorded(), self)

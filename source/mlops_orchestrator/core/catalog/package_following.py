@@ -6,7 +6,9 @@ never both; KeyRules.applies_with: the follow options need a group) are the same
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
+
+from pydantic import Field
 
 PACKAGE_KEYS = ("model_package_name", "model_package_group_name")
 FOLLOW_OPTIONS = ("deploy_on_approval", "on_reject")
@@ -14,6 +16,27 @@ FOLLOW_OPTIONS = ("deploy_on_approval", "on_reject")
 
 APPLIES_WITH_GROUP = dict.fromkeys(FOLLOW_OPTIONS, "model_package_group_name")
 """KeyRules.applies_with: the follow options mean nothing without a group."""
+
+
+OnReject = Literal["rollback", "notify"]
+
+
+def deploy_on_approval_field(release: str) -> Any:
+    """The `deploy_on_approval` field, saying what a release does to this pipeline type ("deploy", "baseline")."""
+    return Field(
+        None,
+        description=f"With `model_package_group_name`: {release} each version of the group when it is approved "
+        "(default true).",
+    )
+
+
+def on_reject_field(current: str, back: str) -> Any:
+    """The `on_reject` field: what happens when the `current` (deployed, baselined) version is rejected."""
+    return Field(
+        None,
+        description=f"With `model_package_group_name`: when the {current} version is rejected, {back} the newest "
+        "older Approved version (`rollback`, the default) or only notify (`notify`).",
+    )
 
 
 class FollowsPackages(Protocol):

@@ -225,3 +225,7 @@ def test_listpipelines_with_a_group_answers_the_pipelines_using_it_from_the_inde
     refused = api("/listpipelines", {"model_package_group_name": "not a group"})
     assert refused["statusCode"] == 400
     assert [error["field"] for error in body_of(refused)["errors"]] == ["model_package_group_name"]
+    # One page answers a group: paging keys with it are refused, every one named, not silently ignored.
+    paged = api("/listpipelines", {"model_package_group_name": "churn", "max_results": 5, "next_token": "abc"})
+    assert paged["statusCode"] == 400
+    assert [error["field"] for error in body_of(paged)["errors"]] == ["max_results", "next_token"]

@@ -107,14 +107,24 @@ class ListRequest(_Body):
     )
     model_package_group_name: ModelPackageGroupName | None = Field(
         default=None,
-        description="Only the pipelines whose request follows this model package group, all in one page "
-        "(max_results and next_token do not apply).",
+        description="Only the pipelines whose request follows this model package group or names one of its "
+        "versions, all in one page (max_results and next_token are refused with it).",
     )
 
     @model_validator(mode="before")
     @classmethod
     def _no_body_lists_the_first_page(cls, body: object) -> object:
         return {} if body is None else body
+
+    def paging_with_a_group(self) -> list[FieldProblem]:
+        """Paging keys sent with a group, which answers in one page: refused rather than silently ignored."""
+        if self.model_package_group_name is None:
+            return []
+        return [
+            FieldProblem(key, "does not apply with model_package_group_name: its pipelines come in one page")
+            for key in ("max_results", "next_token")
+            if key in self.model_fields_set
+        ]
 
 
 def parse(model: type[Request], body: object) -> Request:

@@ -164,6 +164,9 @@ class Orchestrator:
 
     def list_pipelines(self, body: Any) -> Outcome:
         request = parse(ListRequest, body)
+        paging = request.paging_with_a_group()
+        if paging:
+            raise RequestValidationError(paging)
         lister = PipelineLister(
             self.settings.pipeline_stack_prefix, self._client("cloudformation"), self._client("codepipeline")
         )

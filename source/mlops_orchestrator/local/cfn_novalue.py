@@ -12,7 +12,7 @@ from typing import Any
 
 from moto.cloudformation import parsing
 
-_saved: dict[str, Any] = {}
+from .moto_patches import MotoPatches
 
 
 def _may_be_no_value(item: Any) -> bool:
@@ -20,7 +20,7 @@ def _may_be_no_value(item: Any) -> bool:
 
 
 def _clean_json(resource_json: Any, resources_map: Any) -> Any:
-    original = _saved["clean_json"]
+    original = _PATCHES.original(parsing, "clean_json")
     if not isinstance(resource_json, list):
         return original(resource_json, resources_map)
     cleaned = []
@@ -32,13 +32,7 @@ def _clean_json(resource_json: Any, resources_map: Any) -> Any:
     return cleaned
 
 
-def install() -> None:
-    # clean_json calls itself through the module global, so nested lists are handled too.
-    if "clean_json" not in _saved:
-        _saved["clean_json"] = parsing.clean_json
-        parsing.clean_json = _clean_json
-
-
-def uninstall() -> None:
-    if "clean_json" in _saved:
-        parsing.clean_json = _saved.pop("clean_json")
+# clean_json calls itself through the module global, so nested lists are handled too.
+_PATCHES = MotoPatches().replace(parsing, "clean_json", _clean_json)
+install = _PATCHES.install
+uninstall = _PATCHES.uninstall

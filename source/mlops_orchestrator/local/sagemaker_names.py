@@ -15,19 +15,19 @@ while local mode runs.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from typing import Any
 
 from moto.sagemaker.exceptions import ValidationError
 from moto.sagemaker.models import FakeEndpoint, SageMakerModelBackend, sagemaker_backends
 from moto.sagemaker.utils import arn_formatter
 
+from .moto_patches import MotoPatches
+
 # moto's CloudFormation takes a resource's name from the property this names ("" means: generate one).
 PLACEHOLDER_TAG = "mlops-local:placeholder"
 _NAME_TYPE = "cloudformation_name_type"
 _UPDATE = "update_from_cloudformation_json"
-_lock = threading.Lock()
-_saved: dict[str, Any] = {}
 
 # method -> (its name argument, the backend's store, the resource's ARN type, its name in AWS's message)
 _CHECKED: dict[str, tuple[str, str, str, str]] = {
@@ -35,27 +35,6 @@ _CHECKED: dict[str, tuple[str, str, str, str]] = {
     "create_endpoint_config": ("endpoint_config_name", "endpoint_configs", "endpoint-config", "endpoint configuration"),
     "create_endpoint": ("endpoint_name", "endpoints", "endpoint", "endpoint"),
 }
-
-
-def install() -> None:
-    with _lock:
-        if _saved:
-            return
-        for method, checked in _CHECKED.items():
-            original = getattr(SageMakerModelBackend, method)
-            _saved[method] = original
-            setattr(SageMakerModelBackend, method, _unique(original, *checked))
-        for attribute in (_NAME_TYPE, _UPDATE):
-            _saved[attribute] = FakeEndpoint.__dict__[attribute]
-        setattr(FakeEndpoint, _NAME_TYPE, staticmethod(lambda: "EndpointName"))
-        setattr(FakeEndpoint, _UPDATE, classmethod(_replaced_when_renamed(_saved[_UPDATE].__func__)))
-
-
-def uninstall() -> None:
-    with _lock:
-        for method, original in _saved.items():
-            setattr(FakeEndpoint if method in (_NAME_TYPE, _UPDATE) else SageMakerModelBackend, method, original)
-        _saved.clear()
 
 
 def _unique(original: Any, argument: str, store: str, arn_type: str, noun: str) -> Any:
@@ -93,3 +72,23 @@ def _replaced_when_renamed(original: Any) -> Any:
         return replacement
 
     return update
+
+
+def _endpoint_name_key() -> str:
+    return "EndpointName"
+
+
+def _checking(checked: tuple[str, str, str, str]) -> Callable[[Any], Any]:
+    def wrap(original: Any) -> Any:
+        return _unique(original, *checked)
+
+    return wrap
+
+
+_PATCHES = MotoPatches()
+for _method, _checked in _CHECKED.items():
+    _PATCHES.wrap(SageMakerModelBackend, _method, _checking(_checked))
+_PATCHES.replace(FakeEndpoint, _NAME_TYPE, staticmethod(_endpoint_name_key))
+_PATCHES.wrap(FakeEndpoint, _UPDATE, lambda original: classmethod(_replaced_when_renamed(original.__func__)))
+install = _PATCHES.install
+uninstall = _PATCHES.uninstall

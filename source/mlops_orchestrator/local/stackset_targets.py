@@ -15,7 +15,7 @@ from typing import Any
 from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.responses import ActionResult, CloudFormationResponse
 
-_saved: dict[str, Any] = {}
+from .moto_patches import MotoPatches
 
 
 def _accounts_of(stackset: Any, organizational_units: list[str]) -> list[str]:
@@ -39,7 +39,7 @@ def _delete_stack_instances(self: CloudFormationResponse) -> Any:
 
 def _update_stack_set(self: CloudFormationBackend, stackset_name: str, *args: Any, **kwargs: Any) -> Any:
     """moto's UpdateStackSet, then the update of every instance's stack with the StackSet's template."""
-    operation = _saved["update_stack_set"](self, stackset_name, *args, **kwargs)
+    operation = _PATCHES.original(CloudFormationBackend, "update_stack_set")(self, stackset_name, *args, **kwargs)
     stackset = self.describe_stack_set(stackset_name)
     values = stackset.parameters
     parameters = (
@@ -61,13 +61,10 @@ def _update_stack_set(self: CloudFormationBackend, stackset_name: str, *args: An
     return operation
 
 
-def install() -> None:
-    _saved["delete_stack_instances"] = CloudFormationResponse.delete_stack_instances
-    CloudFormationResponse.delete_stack_instances = _delete_stack_instances  # type: ignore[method-assign]
-    _saved["update_stack_set"] = CloudFormationBackend.update_stack_set
-    CloudFormationBackend.update_stack_set = _update_stack_set  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    CloudFormationResponse.delete_stack_instances = _saved.pop("delete_stack_instances")  # type: ignore[method-assign]
-    CloudFormationBackend.update_stack_set = _saved.pop("update_stack_set")  # type: ignore[method-assign]
+_PATCHES = (
+    MotoPatches()
+    .replace(CloudFormationResponse, "delete_stack_instances", _delete_stack_instances)
+    .replace(CloudFormationBackend, "update_stack_set", _update_stack_set)
+)
+install = _PATCHES.install
+uninstall = _PATCHES.uninstall

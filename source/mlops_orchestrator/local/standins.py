@@ -33,6 +33,7 @@ from moto.core.exceptions import JsonRESTError
 from . import cfn_novalue, providers, stackset_targets
 from .cfn_parameters import parameter_problems
 from .inference_api import local_url
+from .moto_patches import MotoPatches
 from .pipeline_jobs import JOBS
 from .pipeline_sim import SIMULATOR, ApprovalError
 
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _installed = False
-_saved: dict[str, Any] = {}
 
 
 # -- GetPipelineState and PutApprovalResult -----------------------------------------------------------
@@ -117,7 +117,7 @@ def _checked_create_stack(
     self: CloudFormationBackend, name: str, template: str, parameters: dict[str, Any], *args: Any, **kwargs: Any
 ) -> Any:
     _refuse_bad_parameters(template, parameters)
-    return _saved["create_stack"](self, name, template, parameters, *args, **kwargs)
+    return _PATCHES.original(CloudFormationBackend, "create_stack")(self, name, template, parameters, *args, **kwargs)
 
 
 def _checked_update_stack(
@@ -134,7 +134,7 @@ def _checked_update_stack(
         if item.get("UsePreviousValue"):
             values[item["ParameterKey"]] = stack.parameters.get(item["ParameterKey"])
     _refuse_bad_parameters(template or stack.template, values)
-    return _saved["update_stack"](self, name, template, role_arn, parameters, tags)
+    return _PATCHES.original(CloudFormationBackend, "update_stack")(self, name, template, role_arn, parameters, tags)
 
 
 def _refuse_bad_parameters(template: Any, values: dict[str, Any]) -> None:
@@ -160,12 +160,19 @@ def _outputs(self: Stack) -> Any:
     resource's handler once more, inside a read). A deployed stack's API Gateway URLs point at local mode."""
     if any(marker in self.status for marker in _NO_OUTPUTS):
         return None
-    outputs = _saved["outputs"].fget(self)
+    outputs = _PATCHES.original(Stack, "outputs").fget(self)
     # A blueprint's API Gateway URL becomes the address where local mode serves that API.
     return [{**output, "OutputValue": local_url(output["OutputValue"])} for output in outputs or []] or None
 
 
 # -- switching ------------------------------------------------------------------------------------------
+
+_PATCHES = MotoPatches()
+for _name, _function in _API.items():
+    _PATCHES.replace(CodePipelineResponse, _name, _function)
+_PATCHES.replace(CloudFormationBackend, "create_stack", _checked_create_stack)
+_PATCHES.replace(CloudFormationBackend, "update_stack", _checked_update_stack)
+_PATCHES.replace(Stack, "outputs", property(_outputs))
 
 
 def install() -> None:
@@ -175,15 +182,7 @@ def install() -> None:
         if _installed:
             return
         providers.install()
-        for name, function in _API.items():
-            _saved[f"response.{name}"] = CodePipelineResponse.__dict__.get(name)
-            setattr(CodePipelineResponse, name, function)
-        _saved["create_stack"] = CloudFormationBackend.create_stack
-        _saved["update_stack"] = CloudFormationBackend.update_stack
-        CloudFormationBackend.create_stack = _checked_create_stack  # type: ignore[method-assign]
-        CloudFormationBackend.update_stack = _checked_update_stack  # type: ignore[method-assign]
-        _saved["outputs"] = Stack.__dict__["outputs"]
-        Stack.outputs = property(_outputs)  # type: ignore[assignment,method-assign]
+        _PATCHES.install()
         cfn_novalue.install()
         stackset_targets.install()
         _installed = True
@@ -197,15 +196,7 @@ def uninstall() -> None:
         if not _installed:
             return
         providers.uninstall()
-        for name in _API:
-            original = _saved.pop(f"response.{name}", None)
-            if original is None:
-                delattr(CodePipelineResponse, name)
-            else:
-                setattr(CodePipelineResponse, name, original)
-        CloudFormationBackend.create_stack = _saved.pop("create_stack")  # type: ignore[method-assign]
-        CloudFormationBackend.update_stack = _saved.pop("update_stack")  # type: ignore[method-assign]
-        Stack.outputs = _saved.pop("outputs")  # type: ignore[method-assign]
+        _PATCHES.uninstall()
         cfn_novalue.uninstall()
         stackset_targets.uninstall()
         SIMULATOR.reset()

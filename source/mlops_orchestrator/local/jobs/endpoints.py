@@ -7,7 +7,6 @@ through moto's own API (`/moto-api/static/sagemaker/endpoint-results`) still win
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,9 +14,8 @@ from moto.sagemaker.exceptions import ValidationError
 from moto.sagemaker.models import sagemaker_backends
 from moto.sagemakerruntime.responses import SageMakerRuntimeResponse
 
+from ..moto_patches import MotoPatches
 from .common import fraction
-
-_saved: dict[str, Callable[..., Any]] = {}
 
 
 def scores(seed: str, body: str) -> list[float]:
@@ -28,7 +26,7 @@ def scores(seed: str, body: str) -> list[float]:
 def _invoke_endpoint(response: SageMakerRuntimeResponse) -> Any:
     backend = response.sagemakerruntime_backend
     if backend.results_queue:
-        return _saved["invoke_endpoint"](response)
+        return _PATCHES.original(SageMakerRuntimeResponse, "invoke_endpoint")(response)
     # POST /endpoints/{EndpointName}/invocations
     endpoint_name = unquote(response.path.split("?")[0].split("/")[2])
     if endpoint_name not in sagemaker_backends[backend.account_id][backend.region_name].endpoints:
@@ -39,10 +37,6 @@ def _invoke_endpoint(response: SageMakerRuntimeResponse) -> Any:
     return 200, {"Content-Type": "text/csv; charset=utf-8", "x-Amzn-Invoked-Production-Variant": "AllTraffic"}, answer
 
 
-def install() -> None:
-    _saved["invoke_endpoint"] = SageMakerRuntimeResponse.__dict__["invoke_endpoint"]
-    SageMakerRuntimeResponse.invoke_endpoint = _invoke_endpoint  # type: ignore[method-assign,assignment]
-
-
-def uninstall() -> None:
-    SageMakerRuntimeResponse.invoke_endpoint = _saved.pop("invoke_endpoint")  # type: ignore[method-assign]
+_PATCHES = MotoPatches().replace(SageMakerRuntimeResponse, "invoke_endpoint", _invoke_endpoint)
+install = _PATCHES.install
+uninstall = _PATCHES.uninstall

@@ -16,6 +16,7 @@ from typing import Any
 from moto.sagemaker.models import SageMakerModelBackend
 from moto.sagemaker.responses import SageMakerResponse
 
+from ..moto_patches import MotoPatches
 from .autopilot import AUTOPILOT
 from .processing import PROCESSING
 from .simulator import SIMULATOR, Behaviour
@@ -43,7 +44,6 @@ _READS = (
     "list_processing_jobs",
 )
 
-_saved: dict[str, Any] = {}
 _request = threading.local()
 """The processing request's Environment, between moto's request handler and its backend call."""
 
@@ -86,20 +86,11 @@ def _processing_request(original: Callable[..., Any]) -> Callable[..., Any]:
     return handle
 
 
-def install() -> None:
-    for method in _CREATES:
-        _saved[method] = SageMakerModelBackend.__dict__[method]
-        setattr(SageMakerModelBackend, method, _creating(method, _saved[method]))
-    for method in _READS:
-        _saved[method] = SageMakerModelBackend.__dict__[method]
-        setattr(SageMakerModelBackend, method, _reading(_saved[method]))
-    _saved["response.create_processing_job"] = SageMakerResponse.__dict__["create_processing_job"]
-    SageMakerResponse.create_processing_job = _processing_request(  # type: ignore[method-assign]
-        _saved["response.create_processing_job"]
-    )
-
-
-def uninstall() -> None:
-    SageMakerResponse.create_processing_job = _saved.pop("response.create_processing_job")  # type: ignore[method-assign]
-    for method in (*_CREATES, *_READS):
-        setattr(SageMakerModelBackend, method, _saved.pop(method))
+_PATCHES = MotoPatches()
+for _method in _CREATES:
+    _PATCHES.wrap(SageMakerModelBackend, _method, functools.partial(_creating, _method))
+for _method in _READS:
+    _PATCHES.wrap(SageMakerModelBackend, _method, _reading)
+_PATCHES.wrap(SageMakerResponse, "create_processing_job", _processing_request)
+install = _PATCHES.install
+uninstall = _PATCHES.uninstall

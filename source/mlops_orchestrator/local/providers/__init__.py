@@ -19,6 +19,7 @@ from typing import Any
 from moto.cloudformation import parsing
 
 from .. import lambda_runner
+from ..moto_patches import MotoPatches
 from . import (  # noqa: F401  (importing a provider module registers its providers with moto)
     apigateway,
     codebuild,
@@ -33,14 +34,15 @@ from . import (  # noqa: F401  (importing a provider module registers its provid
 )
 from .base import Switch
 
-_saved: dict[str, Any] = {}
-
 
 def _resource_class_from_type(resource_type: str) -> Any:
     # moto maps every Custom:: type to its own Docker-based model before it looks at the type map.
     if resource_type.startswith(custom_resources.CUSTOM_PREFIX) and Switch.only is None:
         return custom_resources.CustomResource
-    return _saved["resource_class_from_type"](resource_type)
+    return _PATCHES.original(parsing, "resource_class_from_type")(resource_type)
+
+
+_PATCHES = MotoPatches().replace(parsing, "resource_class_from_type", _resource_class_from_type)
 
 
 def _clear_type_caches() -> None:
@@ -60,8 +62,7 @@ def install(only: frozenset[str] | None = None) -> None:
     Switch.active = True
     Switch.only = only
     _clear_type_caches()
-    _saved["resource_class_from_type"] = parsing.resource_class_from_type
-    parsing.resource_class_from_type = _resource_class_from_type
+    _PATCHES.install()
     monitoring_api.install()
     group_policy_api.install()
     lambda_runner.forget_warm_state()
@@ -73,7 +74,7 @@ def uninstall() -> None:
     Switch.active = False
     Switch.only = None
     _clear_type_caches()
-    parsing.resource_class_from_type = _saved.pop("resource_class_from_type")
+    _PATCHES.uninstall()
     monitoring_api.uninstall()
     group_policy_api.uninstall()
     responses.stop()

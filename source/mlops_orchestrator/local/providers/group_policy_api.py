@@ -15,7 +15,7 @@ from moto.sagemaker.exceptions import ValidationError
 from moto.sagemaker.models import sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
-from .sagemaker_api_patch import SageMakerApiPatch
+from ..moto_patches import MotoPatches
 
 _lock = threading.Lock()
 _policies: dict[tuple[str, str, str], str] = {}
@@ -58,20 +58,20 @@ def _delete(self: SageMakerResponse) -> str:
     return "{}"
 
 
-_PATCH = SageMakerApiPatch(
-    {
-        "put_model_package_group_policy": _put,
-        "get_model_package_group_policy": _get,
-        "delete_model_package_group_policy": _delete,
-    }
-)
+_PATCHES = MotoPatches()
+for _name, _operation in {
+    "put_model_package_group_policy": _put,
+    "get_model_package_group_policy": _get,
+    "delete_model_package_group_policy": _delete,
+}.items():
+    _PATCHES.replace(SageMakerResponse, _name, _operation)
 
 
 def install() -> None:
-    _PATCH.install()
+    _PATCHES.install()
 
 
 def uninstall() -> None:
-    _PATCH.uninstall()
+    _PATCHES.uninstall()
     with _lock:
         _policies.clear()

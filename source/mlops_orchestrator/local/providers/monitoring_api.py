@@ -16,7 +16,7 @@ from typing import Any
 from moto.sagemaker.exceptions import ResourceInUseException, ResourceNotFound, ValidationError
 from moto.sagemaker.responses import SageMakerResponse
 
-from .sagemaker_api_patch import SageMakerApiPatch
+from ..moto_patches import MotoPatches
 
 _lock = threading.Lock()
 _schedules: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
@@ -137,21 +137,21 @@ def _delete(self: SageMakerResponse) -> str:
     return "{}"
 
 
-_PATCH = SageMakerApiPatch(
-    {
-        "create_monitoring_schedule": _create,
-        "describe_monitoring_schedule": _describe,
-        "list_monitoring_schedules": _list,
-        "delete_monitoring_schedule": _delete,
-    }
-)
+_PATCHES = MotoPatches()
+for _name, _operation in {
+    "create_monitoring_schedule": _create,
+    "describe_monitoring_schedule": _describe,
+    "list_monitoring_schedules": _list,
+    "delete_monitoring_schedule": _delete,
+}.items():
+    _PATCHES.replace(SageMakerResponse, _name, _operation)
 
 
 def install() -> None:
-    _PATCH.install()
+    _PATCHES.install()
 
 
 def uninstall() -> None:
-    _PATCH.uninstall()
+    _PATCHES.uninstall()
     with _lock:
         _schedules.clear()
